@@ -6,6 +6,8 @@
  */
 export type SystemName = 'pos' | 'ecom'
 
+export type UploadDirection = 'pos-to-ecom' | 'ecom-to-pos'
+
 export interface CatalogVariant {
   /** Id of the variant on its own side (POS product id, eCom combination id or product id). */
   sourceId: string
@@ -42,11 +44,19 @@ export interface CatalogProduct {
   variants: CatalogVariant[]
   /** Image URLs, main image first. Only ever sent POS → eCom. */
   imageUrls: string[]
+  /** What reading the source could not carry over, told to the merchant without refusing. */
+  warnings?: UploadWarning[]
 }
 
 export interface Refusal {
   /** The field at fault, as a merchant knows it: "name", "sku", "variants", "options", "price". */
   field: string
   /** Plain words naming the product and what to change, e.g. 'variant VN-RED has no value for Size'. */
+  message: string
+}
+
+/** Something the merchant should know about an upload that still goes ahead. */
+export interface UploadWarning {
+  field: string
   message: string
 }

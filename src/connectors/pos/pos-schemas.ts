@@ -1,0 +1,182 @@
+import { z } from 'zod'
+
+// Lenient on purpose: real X-Series payloads vary by account and API revision, so every field
+// the app does not key on is optional, unknown fields pass through, and numbers may come as
+// strings (the sync rules report a bad price on the product instead of failing the whole page).
+
+const numberish = z.union([z.number(), z.string()]).nullish()
+const ref = z.looseObject({ id: z.string().nullish(), name: z.string().nullish() })
+
+export const posVersionSchema = z
+  .looseObject({ min: z.number().nullish(), max: z.number().nullish() })
+  .nullish()
+
+export const posVariantOptionSchema = z.looseObject({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  value: z.string().nullish(),
+})
+
+export const posImageSchema = z.looseObject({
+  id: z.string().nullish(),
+  url: z.string().nullish(),
+  version: z.number().nullish(),
+  sizes: z.record(z.string(), z.string().nullish()).nullish(),
+})
+
+export const posProductSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  variant_name: z.string().nullish(),
+  handle: z.string().nullish(),
+  sku: z.string().nullish(),
+  description: z.string().nullish(),
+  active: z.boolean().nullish(),
+  is_active: z.boolean().nullish(),
+  has_inventory: z.boolean().nullish(),
+  is_composite: z.boolean().nullish(),
+  has_variants: z.boolean().nullish(),
+  variant_parent_id: z.string().nullish(),
+  variant_count: z.number().nullish(),
+  family_id: z.string().nullish(),
+  variant_options: z.array(posVariantOptionSchema).nullish(),
+  price_including_tax: numberish,
+  price_excluding_tax: numberish,
+  supply_price: numberish,
+  tag_ids: z.array(z.string()).nullish(),
+  /** In API 2.0 this holds the product's tags, not product categories. */
+  categories: z.array(ref).nullish(),
+  images: z.array(posImageSchema).nullish(),
+  image_url: z.string().nullish(),
+  image_thumbnail_url: z.string().nullish(),
+  product_codes: z
+    .array(z.looseObject({ type: z.string().nullish(), code: z.string().nullish() }))
+    .nullish(),
+  brand_id: z.string().nullish(),
+  supplier_id: z.string().nullish(),
+  product_type_id: z.string().nullish(),
+  brand: ref.nullish(),
+  supplier: ref.nullish(),
+  type: ref.nullish(),
+  composite_bom: z.unknown().optional(),
+  source: z.string().nullish(),
+  source_id: z.string().nullish(),
+  source_variant_id: z.string().nullish(),
+  version: z.number().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posProductPageSchema = z.looseObject({
+  data: z.array(posProductSchema),
+  version: posVersionSchema,
+})
+
+export const posProductResponseSchema = z.looseObject({ data: posProductSchema })
+
+export const posCreateProductResponseSchema = z.looseObject({
+  data: z.union([z.array(z.string()), z.string()]),
+})
+
+export const posRetailerSchema = z.looseObject({
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  domain_prefix: z.string().nullish(),
+  currency: z
+    .union([
+      z.looseObject({ code: z.string().nullish(), symbol: z.string().nullish() }),
+      z.string(),
+    ])
+    .nullish(),
+  tax_exclusive: z.boolean().nullish(),
+  timezone: z.unknown().optional(),
+  country: z.string().nullish(),
+})
+
+export const posRetailerResponseSchema = z.looseObject({ data: posRetailerSchema })
+
+export const posOutletSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  currency: z.string().nullish(),
+  currency_symbol: z.string().nullish(),
+  display_prices: z.string().nullish(),
+  time_zone: z.string().nullish(),
+  default_tax_id: z.string().nullish(),
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posOutletPageSchema = z.looseObject({
+  data: z.array(posOutletSchema),
+  version: posVersionSchema,
+})
+
+export const posInventorySchema = z.looseObject({
+  id: z.string().nullish(),
+  product_id: z.string(),
+  outlet_id: z.string(),
+  /** API 2.0 name; 2026-07 calls it current_inventory_level, and some answers add current_amount. */
+  inventory_level: numberish,
+  current_amount: numberish,
+  current_inventory_level: numberish,
+  reorder_point: numberish,
+  reorder_amount: numberish,
+  average_cost: numberish,
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posInventoryPageSchema = z.looseObject({
+  data: z.array(posInventorySchema),
+  version: posVersionSchema,
+})
+
+export const posTagSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posTagPageSchema = z.looseObject({
+  data: z.array(posTagSchema),
+  version: posVersionSchema,
+})
+
+export const posCreateTagResponseSchema = z.looseObject({
+  data: z.union([z.string(), z.looseObject({ id: z.string() })]),
+})
+
+export const posVariantAttributeSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  deleted_at: z.string().nullish(),
+  version: z.number().nullish(),
+})
+
+export const posVariantAttributePageSchema = z.looseObject({
+  data: z.array(posVariantAttributeSchema),
+  version: posVersionSchema,
+})
+
+export const posCreateVariantAttributeResponseSchema = z.looseObject({
+  data: posVariantAttributeSchema,
+})
+
+export const posSearchResponseSchema = z.looseObject({ data: z.array(posProductSchema) })
+
+export const posErrorBodySchema = z.looseObject({
+  error: z.unknown().optional(),
+  message: z.unknown().optional(),
+  details: z.unknown().optional(),
+})
+
+export type PosProduct = z.infer<typeof posProductSchema>
+export type PosRetailer = z.infer<typeof posRetailerSchema>
+export type PosOutlet = z.infer<typeof posOutletSchema>
+export type PosInventory = z.infer<typeof posInventorySchema>
+export type PosTag = z.infer<typeof posTagSchema>
+export type PosVariantAttribute = z.infer<typeof posVariantAttributeSchema>
+export type PosVersionRange = z.infer<typeof posVersionSchema>

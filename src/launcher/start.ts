@@ -1,0 +1,27 @@
+/**
+ * `npm start`: the app and both simulators in one go, printing their URLs.
+ * `npm start -- --pos-catalog FILE` also loads a Retail POS product export into the POS simulator.
+ */
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../server/config'
+import { startBff } from '../server/main'
+import { loadPosCatalog, formatLoadReport } from '../simulators/pos/catalog-loader'
+import { runSimulators } from './run-simulators'
+import { onShutdown, printUrls } from './shutdown'
+
+const { values } = parseArgs({ options: { 'pos-catalog': { type: 'string' } } })
+const config = loadConfig()
+const simulators = await runSimulators(config)
+const app = await startBff(config)
+onShutdown(async () => {
+  await app.close()
+  await simulators.close()
+})
+
+const catalog = values['pos-catalog']
+if (catalog) {
+  process.stdout.write(`Loading the Retail POS catalog ${catalog} into the POS simulator…\n`)
+  const report = await loadPosCatalog(catalog, { baseUrl: simulators.posUrl, token: config.simulators.posToken })
+  process.stdout.write(formatLoadReport(report) + '\n')
+}
+printUrls(config, { app: true, simulators: true })

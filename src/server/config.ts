@@ -1,0 +1,80 @@
+/**
+ * Everything the BFF reads from its environment, with the embedded defaults that let
+ * `npm start` run on a fresh machine against the local simulators.
+ */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  POS_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  ECOM_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  /** Where the Retail POS API answers; by default the local simulator. */
+  POS_API_URL: z.string().url().optional(),
+  /** A Retail POS personal token used for every store until the store connects over OAuth. */
+  POS_TOKEN: z.string().min(1).optional(),
+  POS_SIM_TOKEN: z.string().min(1).default('pos-demo-token'),
+  POS_REGISTERS: z.coerce.number().int().min(1).default(1),
+  /** Base of the eCom REST API, without the store id. */
+  ECOM_API_URL: z.string().url().optional(),
+  ECOM_SIM_STORE_ID: z.coerce.number().int().positive().default(1003),
+  ECOM_SIM_TOKEN: z.string().min(1).default('secret_demo'),
+  /** The app's client secret at eCom: it keys the admin payload and signs webhooks. */
+  ECOM_CLIENT_SECRET: z.string().min(16).default('demo_client_secret_0123456789'),
+  /** Key for credentials at rest (any string; hashed to 256 bits). */
+  APP_SECRET_KEY: z.string().min(16).default('pos-ecom-sync-development-key'),
+  /** Public URL of the app, used by the simulated eCom admin to frame it. */
+  APP_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Products worked on at once within one run. */
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Upstream request timeout. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  SIM_SEED: z.enum(['demo', 'none']).default('demo'),
+  /** Simulators: 1 = real rate-limit windows; 0.01 = windows 100× shorter; 0 = no limits. */
+  SIM_TIME_SCALE: z.coerce.number().min(0).default(1),
+})
+
+export type AppConfig = ReturnType<typeof loadConfig>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`pos-ecom-sync: invalid configuration\n  ${problems.join('\n  ')}`)
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
+
+  return {
+    port: e.PORT,
+    dataDir,
+    databaseFile: resolve(dataDir, 'app.sqlite'),
+    databaseUrl: e.DATABASE_URL,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    pos: {
+      apiUrl: e.POS_API_URL ?? `http://localhost:${e.POS_SIM_PORT}`,
+      token: e.POS_TOKEN ?? e.POS_SIM_TOKEN,
+      registers: e.POS_REGISTERS,
+    },
+    ecom: {
+      apiUrl: e.ECOM_API_URL ?? `http://localhost:${e.ECOM_SIM_PORT}/api/v3`,
+      clientSecret: e.ECOM_CLIENT_SECRET,
+    },
+    secretKey: e.APP_SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    uploadConcurrency: e.UPLOAD_CONCURRENCY,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    simulators: {
+      posPort: e.POS_SIM_PORT,
+      ecomPort: e.ECOM_SIM_PORT,
+      posToken: e.POS_SIM_TOKEN,
+      ecomStoreId: e.ECOM_SIM_STORE_ID,
+      ecomToken: e.ECOM_SIM_TOKEN,
+      seed: e.SIM_SEED,
+      timeScale: e.SIM_TIME_SCALE,
+    },
+  }
+}

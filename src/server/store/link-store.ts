@@ -1,0 +1,131 @@
+/** Links between a POS product family and its eCom product, and between their variants. */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Db } from './db'
+import { nowIso } from './clock'
+import type { LinkRow, LinksTable } from './schema'
+
+export interface NewLink {
+  storeId: number
+  posProductId: string
+  ecomProductId: string
+  name: string
+  sku: string
+  variants: { posProductId: string; ecomCombinationId: string | null; sku: string }[]
+}
+
+/**
+ * Records a link with its variants. A link for the same POS product or eCom product that is
+ * already there wins (the unique keys decide, not a read before the write); returns the link
+ * that stands.
+ */
+export async function saveLink(db: Db, link: NewLink): Promise<LinkRow> {
+  const now = nowIso()
+  const row: LinkRow = {
+    id: randomUUID(),
+    store_id: link.storeId,
+    pos_product_id: link.posProductId,
+    ecom_product_id: link.ecomProductId,
+    name: link.name,
+    sku: link.sku,
+    variant_count: link.variants.length,
+    state: 'synced',
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+  }
+  const inserted = await db
+    .insertInto('links')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst()
+  if (!inserted) {
+    const existing = await db
+      .selectFrom('links')
+      .selectAll()
+      .where('store_id', '=', link.storeId)
+      .where((eb) =>
+        eb.or([
+          eb('pos_product_id', '=', link.posProductId),
+          eb('ecom_product_id', '=', link.ecomProductId),
+        ]),
+      )
+      .executeTakeFirstOrThrow()
+
+    return existing
+  }
+  for (const v of link.variants) {
+    await db
+      .insertInto('variant_links')
+      .values({
+        link_id: row.id,
+        store_id: link.storeId,
+        pos_product_id: v.posProductId,
+        ecom_combination_id: v.ecomCombinationId,
+        sku: v.sku,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
+
+  return row
+}
+
+export async function findLinkByPos(db: Db, storeId: number, posProductId: string) {
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('pos_product_id', '=', posProductId)
+    .executeTakeFirst()
+}
+
+export async function findLinkByEcom(db: Db, storeId: number, ecomProductId: string) {
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('ecom_product_id', '=', ecomProductId)
+    .executeTakeFirst()
+}
+
+export async function deleteLink(db: Db, linkId: string) {
+  await db.deleteFrom('variant_links').where('link_id', '=', linkId).execute()
+  await db.deleteFrom('links').where('id', '=', linkId).execute()
+}
+
+export async function listLinks(
+  db: Db,
+  storeId: number,
+  filter: { q: string; state?: LinksTable['state']; offset: number; limit: number },
+) {
+  let query = db.selectFrom('links').where('store_id', '=', storeId)
+  if (filter.state) query = query.where('state', '=', filter.state)
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(sku)`, 'like', sql`${like} escape '\\'`),
+        eb.exists(
+          eb
+            .selectFrom('variant_links')
+            .select('variant_links.link_id')
+            .whereRef('variant_links.link_id', '=', 'links.id')
+            .where(sql`lower(variant_links.sku)`, 'like', sql`${like} escape '\\'`),
+        ),
+      ]),
+    )
+  }
+  const rows = await query
+    .selectAll()
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute()
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+
+  return { rows, total: Number(total.n) }
+}

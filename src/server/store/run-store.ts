@@ -1,0 +1,253 @@
+/**
+ * Runs and their items. An item's outcome is written the moment it is known, in the same
+ * transaction as the link it made, so a crash never leaves a product on the target unrecorded
+ * for longer than one request.
+ */
+import { randomUUID } from 'node:crypto'
+import type { RunCounts } from '../../contracts/api'
+import type { Db } from './db'
+import { nowIso } from './clock'
+import type { RunItemRow, RunRow, RunsTable } from './schema'
+
+export type ItemOutcome = {
+  status: 'created' | 'linked' | 'failed' | 'refused' | 'pending'
+  targetId?: string | null
+  reasons?: string[]
+  detail?: string | null
+}
+
+export async function insertRun(
+  db: Db,
+  run: { storeId: number; direction: RunsTable['direction']; selection: unknown },
+): Promise<RunRow> {
+  const now = nowIso()
+  const row: RunRow = {
+    id: randomUUID(),
+    store_id: run.storeId,
+    direction: run.direction,
+    selection: JSON.stringify(run.selection),
+    status: 'queued',
+    planned: 0,
+    message: null,
+    waiting_until: null,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+  }
+  await db.insertInto('runs').values(row).execute()
+
+  return row
+}
+
+/** Records items for a run; an item already recorded for the same source product is kept. */
+export async function addRunItems(
+  db: Db,
+  run: { id: string; storeId: number },
+  items: { sourceId: string; name: string; sku: string }[],
+) {
+  if (items.length === 0) return
+  const now = nowIso()
+  const last = await db
+    .selectFrom('run_items')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('run_id', '=', run.id)
+    .executeTakeFirst()
+  let seq = Number(last?.seq ?? 0)
+  // SQLite caps bound parameters per statement; 14 columns × 200 rows stays well under it.
+  for (let i = 0; i < items.length; i += 200) {
+    const rows = items.slice(i, i + 200).map((item) => ({
+      id: randomUUID(),
+      run_id: run.id,
+      store_id: run.storeId,
+      seq: ++seq,
+      source_id: item.sourceId,
+      name: item.name,
+      sku: item.sku,
+      status: 'pending' as const,
+      target_id: null,
+      reasons: '[]',
+      detail: null,
+      attempts: 0,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: now,
+    }))
+    await db
+      .insertInto('run_items')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['run_id', 'source_id']).doNothing())
+      .execute()
+  }
+}
+
+export async function findRun(db: Db, storeId: number, runId: string) {
+  return db
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .where('store_id', '=', storeId)
+    .executeTakeFirst()
+}
+
+export async function updateRun(db: Db, runId: string, patch: Partial<Omit<RunRow, 'id'>>) {
+  await db
+    .updateTable('runs')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', runId)
+    .execute()
+}
+
+/** Runs that still have work: queued, running or waiting, oldest first. */
+export async function findActiveRuns(db: Db) {
+  return db
+    .selectFrom('runs')
+    .selectAll()
+    .where('status', 'in', ['queued', 'running', 'waiting'])
+    .orderBy('created_at')
+    .execute()
+}
+
+export async function listRuns(db: Db, storeId: number, page: { offset: number; limit: number }) {
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute()
+  const total = await db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow()
+
+  return { rows, total: Number(total.n) }
+}
+
+export async function countItems(db: Db, runIds: string[]): Promise<Map<string, RunCounts>> {
+  const counts = new Map<string, RunCounts>()
+  for (const id of runIds) {
+    counts.set(id, { total: 0, created: 0, linked: 0, failed: 0, refused: 0, pending: 0 })
+  }
+  if (runIds.length === 0) return counts
+  const rows = await db
+    .selectFrom('run_items')
+    .select(['run_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('run_id', 'in', runIds)
+    .groupBy(['run_id', 'status'])
+    .execute()
+  for (const row of rows) {
+    const c = counts.get(row.run_id)
+    if (!c) continue
+    const n = Number(row.n)
+    c.total += n
+    if (row.status === 'running' || row.status === 'pending') c.pending += n
+    else c[row.status] += n
+  }
+
+  return counts
+}
+
+export async function listItems(
+  db: Db,
+  runId: string,
+  filter: { status?: RunItemRow['status']; offset: number; limit: number },
+) {
+  let query = db.selectFrom('run_items').where('run_id', '=', runId)
+  if (filter.status === 'pending') query = query.where('status', 'in', ['pending', 'running'])
+  else if (filter.status) query = query.where('status', '=', filter.status)
+  const rows = await query.selectAll().orderBy('seq').offset(filter.offset).limit(filter.limit).execute()
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+
+  return { rows, total: Number(total.n) }
+}
+
+/**
+ * Takes up to `limit` items to work on: pending ones, and running ones whose lease ran out (their
+ * worker died). The lease is what keeps two workers off the same item.
+ */
+export async function claimItems(
+  db: Db,
+  runId: string,
+  owner: string,
+  options: { limit: number; leaseMs: number },
+): Promise<RunItemRow[]> {
+  const now = nowIso()
+  const leaseUntil = new Date(Date.now() + options.leaseMs).toISOString()
+
+  return db.transaction().execute(async (trx) => {
+    const candidates = await trx
+      .selectFrom('run_items')
+      .select('id')
+      .where('run_id', '=', runId)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+        ]),
+      )
+      .orderBy('seq')
+      .limit(options.limit)
+      .execute()
+    if (candidates.length === 0) return []
+
+    return trx
+      .updateTable('run_items')
+      .set((eb) => ({
+        status: 'running',
+        lease_owner: owner,
+        lease_until: leaseUntil,
+        attempts: eb('attempts', '+', 1),
+        updated_at: now,
+      }))
+      .where(
+        'id',
+        'in',
+        candidates.map((c) => c.id),
+      )
+      .returningAll()
+      .execute()
+  })
+}
+
+export async function renewLeases(db: Db, owner: string, itemIds: string[], leaseMs: number) {
+  if (itemIds.length === 0) return
+  await db
+    .updateTable('run_items')
+    .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
+    .where('id', 'in', itemIds)
+    .execute()
+}
+
+export async function recordOutcome(db: Db, itemId: string, outcome: ItemOutcome) {
+  await db
+    .updateTable('run_items')
+    .set({
+      status: outcome.status,
+      target_id: outcome.targetId ?? null,
+      reasons: JSON.stringify(outcome.reasons ?? []),
+      detail: outcome.detail ?? null,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', itemId)
+    .execute()
+}
+
+/** Items a merchant may retry go back to pending; returns how many. */
+export async function requeueFailed(db: Db, runId: string, itemIds?: string[]) {
+  let query = db
+    .updateTable('run_items')
+    .set({ status: 'pending', reasons: '[]', detail: null, updated_at: nowIso() })
+    .where('run_id', '=', runId)
+    .where('status', '=', 'failed')
+  if (itemIds) query = query.where('id', 'in', itemIds)
+  const result = await query.executeTakeFirst()
+
+  return Number(result.numUpdatedRows)
+}

@@ -1,0 +1,129 @@
+/** Tables of the BFF's database, the same on SQLite and PostgreSQL. Times are ISO strings. */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export interface StoresTable {
+  store_id: number
+  /** eCom access token, encrypted at rest (crypto.ts). */
+  ecom_token: string
+  lang: string
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  /** sha256 of the session secret; the secret itself lives only in the browser's cookie. */
+  id: string
+  store_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface RunsTable {
+  id: string
+  store_id: number
+  direction: 'pos-to-ecom' | 'ecom-to-pos'
+  /** JSON of the selection: {kind:'all'} or {kind:'ids', ids}. */
+  selection: string
+  status: 'queued' | 'running' | 'waiting' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled'
+  /** Set once every item of an "all" selection has been recorded. */
+  planned: number
+  message: string | null
+  waiting_until: string | null
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+export interface RunItemsTable {
+  id: string
+  run_id: string
+  store_id: number
+  /** Position in the run: items are worked in this order. */
+  seq: number
+  source_id: string
+  name: string
+  sku: string
+  status: 'pending' | 'running' | 'created' | 'linked' | 'failed' | 'refused'
+  target_id: string | null
+  /** JSON array of plain-words reasons. */
+  reasons: string
+  /** Upstream detail for support (never a token). */
+  detail: string | null
+  attempts: number
+  lease_owner: string | null
+  lease_until: string | null
+  updated_at: string
+}
+
+export interface LinksTable {
+  id: string
+  store_id: number
+  pos_product_id: string
+  ecom_product_id: string
+  name: string
+  sku: string
+  variant_count: number
+  state: 'synced' | 'pending' | 'failed' | 'deleted_in_pos'
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface VariantLinksTable {
+  link_id: string
+  store_id: number
+  pos_product_id: string
+  /** eCom combination id; null for a standard product (the product itself). */
+  ecom_combination_id: string | null
+  sku: string
+}
+
+/** A local index of the POS catalog, kept current over the version cursor, for search and "all". */
+export interface PosProductsTable {
+  store_id: number
+  id: string
+  /** The family parent's id (the product's own id for a parent or a standard product). */
+  family_id: string
+  is_parent: number
+  name: string
+  sku: string
+  price: string | null
+  active: number
+  deleted: number
+  version: number
+  /** The product as the POS API last returned it (JSON), so a run reads no product twice. */
+  body: string
+}
+
+export interface PosInventoryTable {
+  store_id: number
+  product_id: string
+  outlet_id: string
+  level: number
+}
+
+export interface CursorsTable {
+  store_id: number
+  name: string
+  value: number
+  updated_at: string
+}
+
+export interface Database {
+  stores: StoresTable
+  sessions: SessionsTable
+  runs: RunsTable
+  run_items: RunItemsTable
+  links: LinksTable
+  variant_links: VariantLinksTable
+  pos_products: PosProductsTable
+  pos_inventory: PosInventoryTable
+  cursors: CursorsTable
+}
+
+export type RunRow = Selectable<RunsTable>
+export type RunItemRow = Selectable<RunItemsTable>
+export type NewRunItem = Insertable<RunItemsTable>
+export type LinkRow = Selectable<LinksTable>
+export type RunUpdate = Updateable<RunsTable>
+export type { Generated }

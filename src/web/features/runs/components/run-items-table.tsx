@@ -1,0 +1,126 @@
+import Box from '@mui/material/Box'
+import LinearProgress from '@mui/material/LinearProgress'
+import Paper from '@mui/material/Paper'
+import Tab from '@mui/material/Tab'
+import Table from '@mui/material/Table'
+import TableBody from '@mui/material/TableBody'
+import TableCell from '@mui/material/TableCell'
+import TableContainer from '@mui/material/TableContainer'
+import TableHead from '@mui/material/TableHead'
+import TablePagination from '@mui/material/TablePagination'
+import TableRow from '@mui/material/TableRow'
+import Tabs from '@mui/material/Tabs'
+import Typography from '@mui/material/Typography'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+
+import type { ItemStatus } from '../../../../contracts/api'
+import { LoadingState } from '../../../components/loading-state'
+import { QueryErrorAlert } from '../../../components/query-error-alert'
+import { clampPage } from '../../../lib/paging'
+import { runQueries } from '../api/run-queries'
+import { itemStatusLabels } from '../utils/run-status'
+import { ItemStatusChip } from './item-status-chip'
+
+const FILTERS = ['all', 'failed', 'refused', 'created', 'linked', 'pending'] as const
+type Filter = (typeof FILTERS)[number]
+
+const PAGE_SIZES = [10, 25, 50, 100]
+
+export type RunItemsTableProps = { runId: string; isPolling: boolean }
+
+export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
+  const [filter, setFilter] = useState<Filter>('all')
+  const [page, setPage] = useState(0)
+  const [pageSize, setPageSize] = useState(25)
+  const status: ItemStatus | undefined = filter === 'all' ? undefined : filter
+  const items = useQuery(
+    runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling),
+  )
+
+  return (
+    <Box component="section" aria-labelledby="run-items-heading">
+      <Typography id="run-items-heading" variant="h6" component="h2" sx={{ mb: 1 }}>
+        Items
+      </Typography>
+      <Tabs
+        value={filter}
+        onChange={(_, next: Filter) => {
+          setFilter(next)
+          setPage(0)
+        }}
+        aria-label="Show items"
+        variant="scrollable"
+        sx={{ mb: 1 }}
+      >
+        {FILTERS.map((value) => (
+          <Tab key={value} value={value} label={value === 'all' ? 'All' : itemStatusLabels[value]} />
+        ))}
+      </Tabs>
+      {items.isPending && <LoadingState label="Loading items…" />}
+      {items.isError && (
+        <QueryErrorAlert error={items.error} what="items" onRetry={() => void items.refetch()} />
+      )}
+      {items.data && items.data.total === 0 && (
+        <Typography color="text.secondary" sx={{ py: 3 }}>
+          {filter === 'all' ? 'This upload has no items.' : 'No items with this outcome.'}
+        </Typography>
+      )}
+      {items.data && items.data.total > 0 && (
+        <Paper variant="outlined">
+          <Box sx={{ height: 4 }}>
+            {items.isFetching && items.isPlaceholderData && <LinearProgress aria-hidden />}
+          </Box>
+          <TableContainer>
+            <Table size="small" aria-label="Upload items">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Name</TableCell>
+                  <TableCell>SKU</TableCell>
+                  <TableCell>Outcome</TableCell>
+                  <TableCell>Reasons</TableCell>
+                  <TableCell>Target ID</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {items.data.items.map((item) => (
+                  <TableRow key={item.id}>
+                    <TableCell>{item.name}</TableCell>
+                    <TableCell>{item.sku}</TableCell>
+                    <TableCell>
+                      <ItemStatusChip status={item.status} />
+                    </TableCell>
+                    <TableCell>
+                      {item.reasons.length > 0 && (
+                        <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                          {item.reasons.map((reason, index) => (
+                            <Typography component="li" variant="body2" key={index}>
+                              {reason}
+                            </Typography>
+                          ))}
+                        </Box>
+                      )}
+                    </TableCell>
+                    <TableCell>{item.targetId ?? '—'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          <TablePagination
+            component="div"
+            count={items.data.total}
+            page={clampPage(page, items.data.total, pageSize)}
+            rowsPerPage={pageSize}
+            rowsPerPageOptions={PAGE_SIZES}
+            onPageChange={(_, next) => setPage(next)}
+            onRowsPerPageChange={(event) => {
+              setPageSize(Number(event.target.value))
+              setPage(0)
+            }}
+          />
+        </Paper>
+      )}
+    </Box>
+  )
+}
