@@ -4,7 +4,7 @@
  */
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { ZodError } from 'zod'
@@ -24,7 +24,7 @@ export interface BuildAppOptions {
   webRoot?: string
 }
 
-export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     genReqId: () => randomUUID(),

@@ -26,7 +26,7 @@ export interface EcomCombination {
   options?: EcomOptionValue[] | null
   /** Numbers on the wire; anything else is kept so a refusal can quote it. */
   price?: number | string | null
-  quantity?: number | null
+  quantity?: number | string | null
   unlimited?: boolean | null
 }
 
@@ -42,7 +42,7 @@ export interface EcomProduct {
   name?: string | null
   description?: string | null
   price?: number | string | null
-  quantity?: number | null
+  quantity?: number | string | null
   unlimited?: boolean | null
   enabled?: boolean | null
   categoryIds?: number[] | null

@@ -48,8 +48,11 @@ export interface PosProduct {
 export interface PosInventoryRecord {
   product_id: string
   outlet_id: string
-  /** Can be negative (sold without stock on hand). */
-  inventory_level?: number | null
+  /** Can be negative (sold without stock on hand). Numbers on the wire; strings are read too. */
+  inventory_level?: number | string | null
+  /** The same level under the names of newer API versions, read when inventory_level is absent. */
+  current_inventory_level?: number | string | null
+  current_amount?: number | string | null
   deleted_at?: string | null
 }
 

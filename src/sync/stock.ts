@@ -1,5 +1,19 @@
 import Big from 'big.js'
 
+import { toDecimalString } from './money'
+
+type RawStock = number | string | null | undefined
+
+/**
+ * A stock level as a number; 0 when it is missing or unreadable, which keeps the item off sale
+ * rather than inventing stock.
+ */
+export function readStockLevel(raw: RawStock): number {
+  const level = toDecimalString(raw)
+
+  return level === null ? 0 : Number(level)
+}
+
 /**
  * Units for sale online from X-Series stock per outlet (case C14): the sum over outlets of
  * max(0, level), rounded down to whole units. A negative level is a counting debt at that outlet
@@ -10,21 +24,19 @@ import Big from 'big.js'
  * LIMITATION: every outlet the POS reports is counted; a merchant cannot yet pick which outlets
  * stock the web store. Safe for now because the sum never counts an outlet's debt as stock.
  */
-export function unitsForSale(levels: readonly (number | null | undefined)[]): number {
+export function unitsForSale(levels: readonly RawStock[]): number {
   let total = new Big(0)
 
-  for (const level of levels) {
-    if (typeof level === 'number' && Number.isFinite(level) && level > 0) {
-      total = total.plus(level)
-    }
+  for (const raw of levels) {
+    const level = toDecimalString(raw)
+
+    if (level !== null && new Big(level).gt(0)) total = total.plus(level)
   }
 
   return Number(total.round(0, Big.roundDown).toFixed(0))
 }
 
 /** Stock as eCom reports it, never below 0 (an inventory adjustment can drive it negative). */
-export function clampStock(quantity: number | null | undefined): number {
-  if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity < 0) return 0
-
-  return Math.floor(quantity)
+export function clampStock(quantity: RawStock): number {
+  return Math.max(0, Math.floor(readStockLevel(quantity)))
 }

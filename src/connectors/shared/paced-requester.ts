@@ -117,7 +117,13 @@ export interface PacedRequester {
 }
 
 /** Network error codes that mean the request never left: safe to resend, even a create. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+])
 
 type Attempt =
   | { kind: 'response'; response: UpstreamResponse; ms: number }
@@ -145,7 +151,8 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     sharedPacer({ system: options.system, baseUrl, token: options.token }, options.rateLimit, clock)
   const counter = options.counter ?? globalRequestCounter
   const random = options.random ?? Math.random
-  const doFetch = options.fetch ?? globalThis.fetch
+  // Looked up per call so a fetch patched later (msw in tests) is the one used.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const secrets = [options.token]
   const label = SYSTEM_LABEL[options.system]
   const stats: RequesterStats = { requests: 0, retries: 0, rateLimited: 0 }
@@ -216,7 +223,14 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
       const status = attempt.kind === 'response' ? attempt.response.status : null
 
       options.logger?.debug(
-        { system: options.system, method: req.method, path, status, ms: attempt.ms, outcome: attempt.kind },
+        {
+          system: options.system,
+          method: req.method,
+          path,
+          status,
+          ms: attempt.ms,
+          outcome: attempt.kind,
+        },
         'upstream call',
       )
 
@@ -304,7 +318,9 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     extra: { outcomeUnknown?: boolean; retryAt?: Date },
   ): UpstreamError {
     const info = options.readVendorError(response.status, response.body)
-    const upstreamMessage = info.upstreamMessage ? redactSecrets(info.upstreamMessage, secrets) : null
+    const upstreamMessage = info.upstreamMessage
+      ? redactSecrets(info.upstreamMessage, secrets)
+      : null
     const rateLimited = response.status === 429
     let message = info.message ?? describeStatus(options.system, response.status, upstreamMessage)
 
@@ -318,7 +334,8 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
       vendorCode: info.vendorCode ?? (rateLimited ? CONNECTOR_CODES.rateLimited : null),
       message,
       detail: bodyExcerpt(response.body, secrets),
-      retryable: info.retryable ?? (rateLimited || response.status >= 500 || response.status === 408),
+      retryable:
+        info.retryable ?? (rateLimited || response.status >= 500 || response.status === 408),
       outcomeUnknown: extra.outcomeUnknown ?? false,
       retryAt: extra.retryAt ?? null,
       method: req.method,

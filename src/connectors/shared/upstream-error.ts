@@ -110,11 +110,14 @@ export function describeStatus(
   if (status === 402) return `${label}'s current plan does not allow this${quoted}`
   if (status === 404) return `${label} could not find the item${quoted}`
   if (status === 408) return `${label} took too long to process the request`
-  if (status === 409) return `${label} refused the change because it conflicts with existing data${quoted}`
+  if (status === 409)
+    return `${label} refused the change because it conflicts with existing data${quoted}`
   if (status === 413) return `${label} refused the file because it is too large`
-  if (status === 415 || status === 422 || status === 400) return `${label} refused the data${quoted}`
+  if (status === 415 || status === 422 || status === 400)
+    return `${label} refused the data${quoted}`
   if (status === 429) return `${label} asked the app to slow down (rate limit)`
-  if (status >= 500) return `${label} had a problem on its side (HTTP ${status}); the app tries again later`
+  if (status >= 500)
+    return `${label} had a problem on its side (HTTP ${status}); the app tries again later`
 
   return `${label} answered with HTTP ${status}${quoted}`
 }

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import type { AppContext } from '../services/context'
 import { planRun } from '../services/plan-run'
-import { createRunResources, processItem, type RunResources } from '../services/process-item'
+import { processItem } from '../services/process-item'
+import { createRunResources, markWaiting, type RunResources } from '../services/run-resources'
 import { claimItems, countItems, findActiveRuns, findRun, recordOutcome, renewLeases, updateRun } from '../store/run-store'
 import type { RunRow } from '../store/schema'
 import { nowIso } from '../store/clock'
@@ -23,6 +24,14 @@ export function createUploadWorker(ctx: AppContext) {
   let wakeUp: (() => void) | null = null
   let pendingWake = false
   const held = new Set<string>()
+
+  // A rate limit shows on the store's runs as "waiting until …", never as a failure.
+  ctx.connections.onWait((storeId, info) => {
+    if (info.reason !== 'rate-limited') return
+    markWaiting(ctx, storeId, info.until).catch((error: unknown) =>
+      log.warn({ err: error }, 'could not mark runs as waiting'),
+    )
+  })
 
   const heartbeat = setInterval(() => {
     renewLeases(ctx.db, owner, [...held], LEASE_MS).catch((error: unknown) =>

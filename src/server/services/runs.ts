@@ -30,8 +30,6 @@ export async function startRun(ctx: AppContext, storeId: number, body: StartRunB
         { id: row.id, storeId },
         ids.map((sourceId) => ({ sourceId, name: '', sku: '' })),
       )
-      row.planned = 1
-      await trx.updateTable('runs').set({ planned: 1 }).where('id', '=', row.id).execute()
     }
 
     return row

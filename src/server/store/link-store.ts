@@ -129,3 +129,30 @@ export async function listLinks(
 
   return { rows, total: Number(total.n) }
 }
+
+/** Replaces the variant links of the link whose POS side is `posProductId` (ids known later). */
+export async function setVariantLinks(
+  db: Db,
+  storeId: number,
+  posProductId: string,
+  variants: NewLink['variants'],
+) {
+  const link = await findLinkByPos(db, storeId, posProductId)
+  if (!link) return
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('variant_links').where('link_id', '=', link.id).execute()
+    for (const v of variants) {
+      await trx
+        .insertInto('variant_links')
+        .values({
+          link_id: link.id,
+          store_id: storeId,
+          pos_product_id: v.posProductId,
+          ecom_combination_id: v.ecomCombinationId,
+          sku: v.sku,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+    }
+  })
+}

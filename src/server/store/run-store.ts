@@ -14,6 +14,9 @@ export type ItemOutcome = {
   targetId?: string | null
   reasons?: string[]
   detail?: string | null
+  /** The product's name and SKU as read during the work (a picked item starts without them). */
+  name?: string
+  sku?: string
 }
 
 export async function insertRun(
@@ -231,6 +234,8 @@ export async function recordOutcome(db: Db, itemId: string, outcome: ItemOutcome
       target_id: outcome.targetId ?? null,
       reasons: JSON.stringify(outcome.reasons ?? []),
       detail: outcome.detail ?? null,
+      ...(outcome.name !== undefined ? { name: outcome.name } : {}),
+      ...(outcome.sku !== undefined ? { sku: outcome.sku } : {}),
       lease_owner: null,
       lease_until: null,
       updated_at: nowIso(),

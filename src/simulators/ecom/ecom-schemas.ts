@@ -126,7 +126,8 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const issue = result.error.issues[0]
   const path = issue?.path.join('.') ?? 'body'
   const sent = issue?.path.reduce<unknown>(
-    (node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    (node, key) =>
+      node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
     body,
   )
 

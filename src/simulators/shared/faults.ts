@@ -162,13 +162,18 @@ async function hang(
 }
 
 function breakJson(payload: unknown): string {
-  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? String(payload) : ''
+  const text =
+    typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? String(payload) : ''
   const broken = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
 
   return broken.trim().length > 0 ? `${broken}<` : '{"'
 }
 
-export function registerFaultRoutes(app: FastifyInstance, injector: FaultInjector, prefix = '/_sim') {
+export function registerFaultRoutes(
+  app: FastifyInstance,
+  injector: FaultInjector,
+  prefix = '/_sim',
+) {
   app.get(`${prefix}/faults`, async () => ({ items: injector.list() }))
 
   app.post(`${prefix}/faults`, async (request, reply) => {

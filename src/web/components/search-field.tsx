@@ -8,7 +8,11 @@ export type SearchFieldProps = {
   label?: string
 }
 
-export function SearchField({ value, onChange, label = 'Search by name or SKU' }: SearchFieldProps) {
+export function SearchField({
+  value,
+  onChange,
+  label = 'Search by name or SKU',
+}: SearchFieldProps) {
   return (
     <TextField
       label={label}

@@ -68,7 +68,8 @@ function errorFromResponse(response: Response, body: unknown) {
   return new ApiError({
     status: response.status,
     code: 'unexpected_response',
-    message: response.status >= 500 ? UNREACHABLE_MESSAGE : `The service answered ${response.status}.`,
+    message:
+      response.status >= 500 ? UNREACHABLE_MESSAGE : `The service answered ${response.status}.`,
   })
 }
 
@@ -120,7 +121,11 @@ export async function apiRequest<T>(
 }
 
 export const apiClient = {
-  get<T>(path: string, schema: z.ZodType<T>, options: Omit<RequestOptions, 'method' | 'body'> = {}) {
+  get<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    options: Omit<RequestOptions, 'method' | 'body'> = {},
+  ) {
     return apiRequest(path, schema, { ...options, method: 'GET' })
   },
   post<T>(

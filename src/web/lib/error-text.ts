@@ -1,5 +1,3 @@
-import { isApiError } from './api-client'
-
 export const SESSION_EXPIRED_TEXT =
   'Your session has expired. Reopen Listed on Lightspeed Retail from your eCom admin (Catalog > Products).'
 export const UNREACHABLE_TITLE = 'The app could not reach its service'
@@ -12,8 +10,4 @@ export function errorKindOf(status: number | undefined): ErrorKind {
   if (status === undefined || status === 0 || status >= 500) return 'unreachable'
 
   return 'other'
-}
-
-export function errorStatusOf(error: unknown) {
-  return isApiError(error) ? error.status : undefined
 }

@@ -86,7 +86,7 @@ export function LinksTable() {
       )}
       {links.data && links.data.total > 0 && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>{links.isFetching && <LinearProgress aria-hidden />}</Box>
+          <Box sx={{ height: 4 }}>{links.isPlaceholderData && <LinearProgress aria-hidden />}</Box>
           <TableContainer>
             <Table size="small" aria-label="Linked products">
               <TableHead>

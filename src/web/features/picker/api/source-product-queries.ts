@@ -1,6 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 
-import { apiPaths, sourceProductPageSchema, type SourceProductsQuery } from '../../../../contracts/api'
+import {
+  apiPaths,
+  sourceProductPageSchema,
+  type SourceProductsQuery,
+} from '../../../../contracts/api'
 import { apiClient } from '../../../lib/api-client'
 
 export function fetchSourceProducts(

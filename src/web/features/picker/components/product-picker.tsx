@@ -8,7 +8,7 @@ import TablePagination from '@mui/material/TablePagination'
 import Typography from '@mui/material/Typography'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link as RouterLink } from 'react-router'
+import { useNavigate } from 'react-router'
 
 import { sourceSideOf, type Direction, type StartRunBody } from '../../../../contracts/api'
 import { LoadingState } from '../../../components/loading-state'
@@ -42,6 +42,7 @@ export function ProductPicker({
   onStart,
 }: ProductPickerProps) {
   const side = sourceSideOf(direction)
+  const navigate = useNavigate()
   const [search, setSearch] = useState('')
   const [page, setPage] = useState(0)
   const [pageSize, setPageSize] = useState(25)
@@ -98,12 +99,16 @@ export function ProductPicker({
       )}
       {products.data && products.data.total === 0 && (
         <Typography color="text.secondary" sx={{ py: 3 }}>
-          {q ? 'No products match your search.' : `There are no products in ${sideNames[side]} yet.`}
+          {q
+            ? 'No products match your search.'
+            : `There are no products in ${sideNames[side]} yet.`}
         </Typography>
       )}
       {products.data && products.data.total > 0 && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>{products.isFetching && <LinearProgress aria-hidden />}</Box>
+          <Box sx={{ height: 4 }}>
+            {products.isPlaceholderData && <LinearProgress aria-hidden />}
+          </Box>
           <SourceProductsTable
             label={`${sideNames[side]} products`}
             products={pageItems}
@@ -143,9 +148,7 @@ export function ProductPicker({
         <Button variant="outlined" disabled={isDisabled} onClick={() => onStart({ kind: 'all' })}>
           Upload all
         </Button>
-        <Button component={RouterLink} to="/">
-          Cancel
-        </Button>
+        <Button onClick={() => void navigate('/')}>Cancel</Button>
       </Box>
     </Stack>
   )

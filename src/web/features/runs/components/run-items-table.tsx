@@ -34,9 +34,7 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
   const [page, setPage] = useState(0)
   const [pageSize, setPageSize] = useState(25)
   const status: ItemStatus | undefined = filter === 'all' ? undefined : filter
-  const items = useQuery(
-    runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling),
-  )
+  const items = useQuery(runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling))
 
   return (
     <Box component="section" aria-labelledby="run-items-heading">
@@ -54,7 +52,11 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
         sx={{ mb: 1 }}
       >
         {FILTERS.map((value) => (
-          <Tab key={value} value={value} label={value === 'all' ? 'All' : itemStatusLabels[value]} />
+          <Tab
+            key={value}
+            value={value}
+            label={value === 'all' ? 'All' : itemStatusLabels[value]}
+          />
         ))}
       </Tabs>
       {items.isPending && <LoadingState label="Loading items…" />}
@@ -68,9 +70,7 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
       )}
       {items.data && items.data.total > 0 && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>
-            {items.isFetching && items.isPlaceholderData && <LinearProgress aria-hidden />}
-          </Box>
+          <Box sx={{ height: 4 }}>{items.isPlaceholderData && <LinearProgress aria-hidden />}</Box>
           <TableContainer>
             <Table size="small" aria-label="Upload items">
               <TableHead>

@@ -21,7 +21,12 @@ export function RunProgress({ run }: RunProgressProps) {
 
   return (
     <Box>
-      <Typography role="status" aria-live="polite" variant="subtitle1" sx={{ fontWeight: 600 }}>
+      <Typography
+        role="status"
+        data-testid="run-status"
+        variant="subtitle1"
+        sx={{ fontWeight: 600 }}
+      >
         {runStatusText(run)}
       </Typography>
       {run.message && (

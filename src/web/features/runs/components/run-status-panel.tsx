@@ -19,7 +19,12 @@ export function RunStatusPanel({ runId }: RunStatusPanelProps) {
   const run = useQuery(runQueries.detail(runId))
 
   return (
-    <Paper component="section" variant="outlined" aria-labelledby="sync-status-heading" sx={{ p: 2 }}>
+    <Paper
+      component="section"
+      variant="outlined"
+      aria-labelledby="sync-status-heading"
+      sx={{ p: 2 }}
+    >
       <Typography id="sync-status-heading" variant="h6" component="h2">
         Sync status
       </Typography>

@@ -1,0 +1,129 @@
+/**
+ * The connector clients of each store, built once and kept, so that each store's requests are
+ * paced together, and the two stores' settings (name, currency, tax mode), cached briefly.
+ */
+import { createEcomClient } from '../../connectors/ecom/ecom-client'
+import { createPosClient } from '../../connectors/pos/pos-client'
+import type { WaitInfo } from '../../connectors/shared/paced-requester'
+import type { ConnectedStore } from '../../contracts/api'
+import { findStore } from '../store/session-store'
+import { unauthorized } from '../errors'
+import type { AppContext } from './context'
+
+export type PosClient = ReturnType<typeof createPosClient>
+export type EcomClient = ReturnType<typeof createEcomClient>
+
+const SETTINGS_TTL_MS = 30_000
+
+export interface StoreSettings extends ConnectedStore {
+  /** Decimal places of the currency (eCom's setting; 2 when it does not say). */
+  precision: number
+}
+
+export interface Connections {
+  pos(storeId: number): Promise<PosClient>
+  ecom(storeId: number): Promise<EcomClient>
+  posSettings(storeId: number): Promise<StoreSettings>
+  ecomSettings(storeId: number): Promise<StoreSettings>
+  /** Subscribes to the waits (rate limits) of a store's clients. */
+  onWait(listener: (storeId: number, info: WaitInfo) => void): void
+  /** Drops what is kept for a store (its token changed). */
+  forget(storeId: number): void
+}
+
+export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'>): Connections {
+  const posClients = new Map<number, PosClient>()
+  const ecomClients = new Map<number, EcomClient>()
+  const settings = new Map<string, { at: number; value: Promise<StoreSettings> }>()
+  const listeners: ((storeId: number, info: WaitInfo) => void)[] = []
+  const upstreamLog = ctx.log.child({ component: 'upstream' })
+
+  function notify(storeId: number) {
+    return (info: WaitInfo) => {
+      for (const listener of listeners) listener(storeId, info)
+    }
+  }
+
+  async function pos(storeId: number) {
+    let client = posClients.get(storeId)
+    if (!client) {
+      // LIMITATION: every store uses the Retail POS account configured by POS_API_URL and
+      // POS_TOKEN (a personal token); connecting each store's own account over OAuth is not built yet.
+      client = createPosClient({
+        baseUrl: ctx.config.pos.apiUrl,
+        token: ctx.config.pos.token,
+        registers: ctx.config.pos.registers,
+        timeoutMs: ctx.config.upstreamTimeoutMs,
+        logger: upstreamLog,
+        onWait: notify(storeId),
+      })
+      posClients.set(storeId, client)
+    }
+
+    return client
+  }
+
+  async function ecom(storeId: number) {
+    let client = ecomClients.get(storeId)
+    if (!client) {
+      const store = await findStore(ctx.db, storeId)
+      if (!store) throw unauthorized()
+      client = createEcomClient({
+        baseUrl: ctx.config.ecom.apiUrl,
+        storeId,
+        token: ctx.box.open(store.ecom_token),
+        timeoutMs: ctx.config.upstreamTimeoutMs,
+        logger: upstreamLog,
+        onWait: notify(storeId),
+      })
+      ecomClients.set(storeId, client)
+    }
+
+    return client
+  }
+
+  function cached(key: string, load: () => Promise<StoreSettings>) {
+    const hit = settings.get(key)
+    if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value
+    const value = load()
+    settings.set(key, { at: Date.now(), value })
+    value.catch(() => settings.delete(key))
+
+    return value
+  }
+
+  return {
+    pos,
+    ecom,
+    posSettings: (storeId) =>
+      cached(`pos:${storeId}`, async () => {
+        const retailer = await (await pos(storeId)).getRetailer()
+
+        return {
+          name: retailer.name,
+          currency: retailer.currencyCode ?? 'unknown',
+          taxExclusive: retailer.taxExclusive ?? true,
+          precision: 2,
+        }
+      }),
+    ecomSettings: (storeId) =>
+      cached(`ecom:${storeId}`, async () => {
+        const profile = await (await ecom(storeId)).getProfile()
+
+        return {
+          name: profile.storeName || `Store ${storeId}`,
+          currency: profile.currency ?? 'unknown',
+          taxExclusive: !(profile.pricesIncludeTax ?? false),
+          precision: profile.currencyPrecision ?? 2,
+        }
+      }),
+    onWait(listener) {
+      listeners.push(listener)
+    },
+    forget(storeId) {
+      ecomClients.delete(storeId)
+      settings.delete(`ecom:${storeId}`)
+      settings.delete(`pos:${storeId}`)
+    },
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * One simulated store's catalog: the documents in SQLite plus in-memory indexes (products by id in
+ * creation order, SKUs to owners), so a search over 50,000 products never reads the disk. Every
+ * write goes through here, which keeps the indexes, the tombstones, latest-stats and the events a
+ * webhook sender will need in step.
+ */
+import type { DocStore } from '../shared/doc-store'
+import { nowSeconds, type StoredCategory, type StoredProduct } from './ecom-model'
+
+export type EcomEventType =
+  | 'product.created'
+  | 'product.updated'
+  | 'product.deleted'
+  | 'category.created'
+  | 'category.updated'
+  | 'category.deleted'
+
+export interface EcomEvent {
+  eventType: EcomEventType
+  storeId: number
+  entityId: number
+  /** Epoch seconds, as Ecwid's eventCreated. */
+  eventCreated: number
+}
+
+export interface LatestStats {
+  productsUpdated: number
+  categoriesUpdated: number
+  profileUpdated: number
+  ordersUpdated: number
+}
+
+export interface Tombstone {
+  id: number
+  date: number
+}
+
+const SKU_SEPARATOR = ':'
+
+export class EcomCatalog {
+  readonly products = new Map<number, StoredProduct>()
+  readonly categories = new Map<number, StoredCategory>()
+  /** SKU → owners, "productId" or "productId:combinationId". Exact strings: no trimming. */
+  private readonly skus = new Map<string, Set<string>>()
+  private stats: LatestStats
+
+  constructor(
+    readonly storeId: number,
+    private readonly docs: DocStore,
+    private readonly emit: (event: EcomEvent) => void,
+  ) {
+    for (const product of docs.all<StoredProduct>(this.collection('products'))) {
+      this.products.set(product.id, product)
+      this.indexSkus(product)
+    }
+    for (const category of docs.all<StoredCategory>(this.collection('categories'))) {
+      this.categories.set(category.id, category)
+    }
+    const now = nowSeconds()
+    this.stats = docs.get<LatestStats>(this.collection('meta'), 'stats') ?? {
+      productsUpdated: now,
+      categoriesUpdated: now,
+      profileUpdated: now,
+      ordersUpdated: now,
+    }
+  }
+
+  collection(kind: 'products' | 'categories' | 'deleted' | 'meta' | 'batches'): string {
+    return `ecom:${this.storeId}:${kind}`
+  }
+
+  /** Per-store ids; each store starts in its own range so a product id of one store 404s in another. */
+  nextId(kind: 'product' | 'combination' | 'category' | 'image' | 'sku'): number {
+    const base = (this.storeId % 1000) * 1_000_000
+    const starts = { product: 500_000_000, combination: 0, category: 100_000_000, image: 0, sku: 0 }
+
+    return this.docs.nextSequence(`ecom:${this.storeId}:${kind}`, starts[kind] + base + 1)
+  }
+
+  isEmpty(): boolean {
+    return this.products.size === 0 && this.categories.size === 0
+  }
+
+  getMeta<T>(id: string): T | undefined {
+    return this.docs.get<T>(this.collection('meta'), id)
+  }
+
+  putMeta<T>(id: string, doc: T) {
+    this.docs.put(this.collection('meta'), id, doc)
+  }
+
+  transaction<R>(fn: () => R): R {
+    return this.docs.transaction(fn)
+  }
+
+  // SKU index ---------------------------------------------------------------------------------
+
+  private skuRefs(product: StoredProduct): [string, string][] {
+    const refs: [string, string][] = [[product.sku, String(product.id)]]
+    for (const combination of product.combinations) {
+      if (combination.sku)
+        refs.push([combination.sku, `${product.id}${SKU_SEPARATOR}${combination.id}`])
+    }
+
+    return refs.filter(([sku]) => sku !== '')
+  }
+
+  private indexSkus(product: StoredProduct) {
+    for (const [sku, ref] of this.skuRefs(product)) {
+      const owners = this.skus.get(sku) ?? new Set<string>()
+      owners.add(ref)
+      this.skus.set(sku, owners)
+    }
+  }
+
+  private unindexSkus(product: StoredProduct) {
+    for (const [sku, ref] of this.skuRefs(product)) {
+      const owners = this.skus.get(sku)
+      owners?.delete(ref)
+      if (owners?.size === 0) this.skus.delete(sku)
+    }
+  }
+
+  /** True when a product or variation other than those in `ignoreRefs` already uses the SKU. */
+  isSkuTaken(sku: string, ignoreRefs: ReadonlySet<string> = new Set()): boolean {
+    for (const ref of this.skus.get(sku) ?? []) if (!ignoreRefs.has(ref)) return true
+
+    return false
+  }
+
+  refsOf(product: StoredProduct): Set<string> {
+    return new Set(this.skuRefs(product).map(([, ref]) => ref))
+  }
+
+  productIdsWithSku(sku: string): number[] {
+    const ids = [...(this.skus.get(sku) ?? [])].map((ref) => Number(ref.split(SKU_SEPARATOR)[0]))
+
+    return [...new Set(ids)]
+  }
+
+  // Writes ------------------------------------------------------------------------------------
+
+  saveProduct(product: StoredProduct, eventType: 'product.created' | 'product.updated') {
+    const previous = this.products.get(product.id)
+    if (previous) this.unindexSkus(previous)
+    this.docs.put(this.collection('products'), String(product.id), product)
+    this.products.set(product.id, product)
+    this.indexSkus(product)
+    this.touch('productsUpdated')
+    this.emit({
+      eventType,
+      storeId: this.storeId,
+      entityId: product.id,
+      eventCreated: nowSeconds(),
+    })
+  }
+
+  removeProduct(product: StoredProduct) {
+    const date = nowSeconds()
+    this.unindexSkus(product)
+    this.products.delete(product.id)
+    this.docs.transaction(() => {
+      this.docs.remove(this.collection('products'), String(product.id))
+      this.docs.put<Tombstone>(this.collection('deleted'), String(product.id), {
+        id: product.id,
+        date,
+      })
+    })
+    this.touch('productsUpdated')
+    this.emit({
+      eventType: 'product.deleted',
+      storeId: this.storeId,
+      entityId: product.id,
+      eventCreated: date,
+    })
+  }
+
+  tombstones(): Tombstone[] {
+    return this.docs.all<Tombstone>(this.collection('deleted'))
+  }
+
+  saveCategory(category: StoredCategory, eventType: 'category.created' | 'category.updated') {
+    this.docs.put(this.collection('categories'), String(category.id), category)
+    this.categories.set(category.id, category)
+    this.touch('categoriesUpdated')
+    this.emit({
+      eventType,
+      storeId: this.storeId,
+      entityId: category.id,
+      eventCreated: nowSeconds(),
+    })
+  }
+
+  removeCategory(id: number) {
+    this.docs.remove(this.collection('categories'), String(id))
+    this.categories.delete(id)
+    this.touch('categoriesUpdated')
+    this.emit({
+      eventType: 'category.deleted',
+      storeId: this.storeId,
+      entityId: id,
+      eventCreated: nowSeconds(),
+    })
+  }
+
+  touch(field: keyof LatestStats) {
+    this.stats = { ...this.stats, [field]: nowSeconds() }
+    this.putMeta('stats', this.stats)
+  }
+
+  latestStats(): LatestStats {
+    return this.stats
+  }
+
+  /** Forgets everything of this store except its id sequences, which only ever grow. */
+  clear() {
+    for (const kind of ['products', 'categories', 'deleted', 'meta', 'batches'] as const) {
+      const name = this.collection(kind)
+      const ids = this.docs.all<{ id?: number | string; ticket?: string }>(name)
+      this.docs.transaction(() => {
+        for (const doc of ids) this.docs.remove(name, String(doc.ticket ?? doc.id))
+      })
+    }
+    for (const id of ['stats', 'seeded', 'profile']) this.docs.remove(this.collection('meta'), id)
+    this.products.clear()
+    this.categories.clear()
+    this.skus.clear()
+    this.touch('productsUpdated')
+  }
+}

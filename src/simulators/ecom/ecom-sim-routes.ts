@@ -1,0 +1,66 @@
+/**
+ * Routes under /_sim/ that belong to the simulator, not to Ecwid's API: faults, reset, rate-limit
+ * settings, a fresh app payload, recent events. They need no token: the simulator only ever runs
+ * locally, and tests in another process drive it through them.
+ */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { registerFaultRoutes, type FaultInjector } from '../shared/faults'
+import type { RateLimiter } from '../shared/rate-limit'
+import type { EcomEvent } from './ecom-catalog'
+import type { StoreEntry } from './ecom-context'
+
+export interface SimRouteDeps {
+  stores: ReadonlyMap<number, StoreEntry>
+  faults: FaultInjector
+  limiter: RateLimiter
+  events: readonly EcomEvent[]
+  reset: (seed: 'demo' | 'none') => Promise<void>
+  defaultSeed: 'demo' | 'none'
+  /** A fresh payload and the iframe URL eCom would open for the store. */
+  openApp: (storeId: number, appState?: string) => { payload: string; iframeUrl: string }
+}
+
+const resetSchema = z.object({ seed: z.enum(['demo', 'none']).optional() }).optional()
+
+const rateLimitSchema = z.object({
+  enabled: z.boolean().optional(),
+  timeScale: z.number().positive().optional(),
+  limit: z.number().int().positive().optional(),
+})
+
+export function registerSimRoutes(app: FastifyInstance, deps: SimRouteDeps) {
+  registerFaultRoutes(app, deps.faults, '/_sim')
+
+  app.get('/_sim/health', async () => ({ ok: true, stores: [...deps.stores.keys()] }))
+
+  app.post('/_sim/reset', async (request, reply) => {
+    const parsed = resetSchema.safeParse(request.body ?? undefined)
+    if (!parsed.success) return reply.code(400).send({ error: 'invalid reset body' })
+    await deps.reset(parsed.data?.seed ?? deps.defaultSeed)
+
+    return { reset: true }
+  })
+
+  app.get<{ Querystring: { storeId?: string; app_state?: string } }>(
+    '/_sim/payload',
+    async (request, reply) => {
+      const storeId = Number(request.query.storeId ?? [...deps.stores.keys()][0])
+      if (!deps.stores.has(storeId)) return reply.code(404).send({ error: 'unknown store' })
+
+      return { storeId, ...deps.openApp(storeId, request.query.app_state) }
+    },
+  )
+
+  app.get('/_sim/rate-limit', async () => deps.limiter.settings)
+
+  app.post('/_sim/rate-limit', async (request, reply) => {
+    const parsed = rateLimitSchema.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send({ error: 'invalid rate-limit settings' })
+    deps.limiter.configure(parsed.data)
+
+    return deps.limiter.settings
+  })
+
+  app.get('/_sim/events', async () => ({ items: deps.events }))
+}

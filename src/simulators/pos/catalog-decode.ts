@@ -1,0 +1,142 @@
+/**
+ * Decodes a product export that is UTF-8 except for runs of legacy bytes (the Vend export holds
+ * Mac-Roman bytes inside ASCII text). Valid UTF-8 is kept; each invalid run is decoded with the
+ * legacy charset that best fits all runs in their context; text that is itself UTF-8 read through
+ * Windows-1252 (mojibake such as "â€¢") is then undone, so neither mojibake nor U+FFFD is left.
+ */
+import chardet from 'chardet'
+import iconv from 'iconv-lite'
+
+export class CatalogDecodeError extends Error {
+  constructor(
+    message: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${message} at byte offset ${byteOffset}`)
+  }
+}
+
+export interface DecodedCatalog {
+  text: string
+  /** 'utf-8' when the file was valid UTF-8, else the legacy charset its invalid runs were read in. */
+  charset: string
+  legacyRuns: number
+  /** Runs that were UTF-8 gone through Windows-1252 and came back as the intended characters. */
+  repairedRuns: number
+}
+
+interface Run {
+  start: number
+  end: number
+}
+
+// WORKAROUND(chardet): chardet has no Mac-Roman detector, so it is always a candidate.
+const ALWAYS_TRIED = ['macintosh']
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/u
+
+/** A maximal run of bytes ≥ 0x80 is legacy when it does not decode as UTF-8 on its own. */
+function legacyRuns(bytes: Uint8Array): Run[] {
+  const runs: Run[] = []
+  let i = 0
+  while (i < bytes.length) {
+    if ((bytes[i] ?? 0) < 0x80) {
+      i += 1
+      continue
+    }
+    const start = i
+    while (i < bytes.length && (bytes[i] ?? 0) >= 0x80) i += 1
+    try {
+      UTF8.decode(bytes.subarray(start, i))
+    } catch {
+      runs.push({ start, end: i })
+    }
+  }
+
+  return runs
+}
+
+// WORKAROUND(iconv-lite): its "macintosh" table has the pre-1998 ¤ at 0xDB; Apple put € there in
+// Mac OS 8.5, see https://www.unicode.org/Public/MAPPINGS/VENDORS/APPLE/ROMAN.TXT
+function decodeLegacy(bytes: Uint8Array, charset: string): string {
+  const text = iconv.decode(Buffer.from(bytes), charset)
+
+  return charset === 'macintosh' ? text.replace(/\u00a4/g, '\u20ac') : text
+}
+
+/** "â€¢" → "•": text that is UTF-8 read as Windows-1252, if it is exactly that. */
+export function undoWindows1252Mojibake(text: string): string | undefined {
+  const bytes = iconv.encode(text, 'windows-1252')
+  if (iconv.decode(bytes, 'windows-1252') !== text) return undefined
+  if (!bytes.some((b) => b >= 0x80)) return undefined
+  try {
+    return UTF8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+const isLower = (char: string) => char !== char.toUpperCase() && char === char.toLowerCase()
+
+/**
+ * How well a charset explains one run in its context: 3 when the run is repairable mojibake, 1
+ * when a letter next to a lowercase ASCII letter decodes to a lowercase letter (é, not È), 0 when
+ * it decodes to something printable, and -1 (unusable) for controls or unmapped bytes.
+ */
+function fit(bytes: Uint8Array, run: Run, charset: string): number {
+  const text = decodeLegacy(bytes.subarray(run.start, run.end), charset)
+  if (CONTROL.test(text)) return -1
+  if (undoWindows1252Mojibake(text) !== undefined) return 3
+  const before = String.fromCharCode(bytes[run.start - 1] ?? 0x20)
+  if (isLower(before) && [...text].every(isLower)) return 1
+
+  return 0
+}
+
+function candidates(bytes: Uint8Array): string[] {
+  const detected = chardet
+    .analyse(bytes)
+    .map((match) => match.name)
+    .filter((name) => iconv.encodingExists(name) && !/^utf|^ascii$/i.test(name))
+
+  return [...new Set([...detected, ...ALWAYS_TRIED])]
+}
+
+export function decodeCatalogBytes(input: Uint8Array): DecodedCatalog {
+  const bytes = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input
+  const nul = bytes.indexOf(0)
+  if (nul >= 0) throw new CatalogDecodeError('NUL byte: not a text file in an ASCII-based charset', nul)
+  const runs = legacyRuns(bytes)
+  if (runs.length === 0) return { text: UTF8.decode(bytes), charset: 'utf-8', legacyRuns: 0, repairedRuns: 0 }
+
+  const scored = candidates(bytes).map((charset) => {
+    const fits = runs.map((run) => fit(bytes, run, charset))
+
+    return { charset, fits, score: fits.includes(-1) ? -1 : fits.reduce((a, b) => a + b, 0) }
+  })
+  // Stable sort: on a tie chardet's own order (its confidence) decides.
+  const best = [...scored].sort((a, b) => b.score - a.score)[0]
+  if (!best || best.score < 0) {
+    const worst = runs[scored[0]?.fits.indexOf(-1) ?? 0] ?? runs[0]
+    throw new CatalogDecodeError('bytes that no candidate charset decodes sensibly', worst?.start ?? 0)
+  }
+
+  return assemble(bytes, runs, best.charset)
+}
+
+function assemble(bytes: Uint8Array, runs: Run[], charset: string): DecodedCatalog {
+  const parts: string[] = []
+  let repaired = 0
+  let at = 0
+  for (const run of runs) {
+    parts.push(UTF8.decode(bytes.subarray(at, run.start)))
+    const legacy = decodeLegacy(bytes.subarray(run.start, run.end), charset)
+    const fixed = undoWindows1252Mojibake(legacy)
+    if (fixed !== undefined) repaired += 1
+    parts.push(fixed ?? legacy)
+    at = run.end
+  }
+  parts.push(UTF8.decode(bytes.subarray(at)))
+
+  return { text: parts.join(''), charset, legacyRuns: runs.length, repairedRuns: repaired }
+}

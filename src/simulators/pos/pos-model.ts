@@ -1,0 +1,160 @@
+/**
+ * What the Retail POS (X-Series) simulator keeps. Stored records are close to the API 2.0 shapes,
+ * but keep references (attribute ids, tag ids) instead of the expanded objects, so a renamed tag
+ * shows up everywhere; product-view.ts turns them into what the API answers.
+ */
+import Big from 'big.js'
+
+export interface StoredImage {
+  id: string
+  version: number
+  /** Demo images live on the simulator itself; the path is kept so a new publicUrl still works. */
+  path?: string
+  url?: string
+}
+
+export interface VariantValue {
+  attribute_id: string
+  value: string
+}
+
+export interface CompositeComponent {
+  product_id: string
+  quantity: number
+}
+
+export interface ProductCode {
+  type: string
+  code: string
+}
+
+export interface ProductRecord {
+  id: string
+  /** The id of the product the family was created with; it never changes, even on promotion. */
+  family_id: string
+  variant_parent_id: string | null
+  /** The family's variant attributes, in order; the same list on every member. */
+  attribute_ids: string[]
+  variant_options: VariantValue[]
+  name: string
+  handle: string
+  sku: string | null
+  description: string | null
+  is_active: boolean
+  has_inventory: boolean
+  is_composite: boolean
+  composite: CompositeComponent[]
+  /** Exact decimals as text, 5 places at most, so no binary float creeps into a price. */
+  price_excluding_tax: string
+  price_including_tax: string
+  supply_price: string
+  loyalty_amount: string | null
+  tag_ids: string[]
+  images: StoredImage[]
+  product_codes: ProductCode[]
+  product_suppliers: unknown[]
+  brand_id: string | null
+  supplier_id: string | null
+  supplier_code: string | null
+  product_category_id: string | null
+  account_code_sale: string | null
+  account_code_purchase: string | null
+  source: string
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+  version: number
+}
+
+export interface InventoryRecord {
+  id: string
+  product_id: string
+  outlet_id: string
+  inventory_level: number
+  reorder_point: number | null
+  reorder_amount: number | null
+  version: number
+  deleted_at: string | null
+}
+
+export interface NamedRecord {
+  id: string
+  name: string
+  version: number
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+}
+
+export interface OutletRecord extends NamedRecord {
+  time_zone: string
+  physical_address_1: string
+  physical_city: string
+  physical_postcode: string
+  physical_state: string
+  physical_country_id: string
+}
+
+export interface RetailerSettings {
+  id: string
+  name: string
+  domain_prefix: string
+  currency_code: string
+  currency_symbol: string
+  tax_exclusive: boolean
+  /** The default sales tax, as a decimal fraction ("0.08875" = 8.875 %). */
+  tax_rate: string
+  tax_id: string
+  tax_name: string
+  country: string
+  culture: string
+  time_zone: string
+  /** The next SKU the store's sequence hands out when a create omits one. */
+  sku_sequence: number
+  created_at: string
+}
+
+/** RFC 3339 with an explicit offset, as the API prints it: 2015-01-08T20:41:50+00:00. */
+export function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}
+
+const PRICE_PLACES = 5
+
+/** Reads a price the way a client sent it (JSON number or numeric text); undefined if not one. */
+export function toDecimal(value: unknown): Big | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined
+  try {
+    return new Big(typeof value === 'string' ? value.trim() : value)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Both prices from the one the client sent. The API rounds to 5 places (2.63158 / 3.02632 in the
+ * spec's examples); Big keeps every step exact, so 24.99 × 1.08875 is 27.20786, not 27.207862499….
+ */
+export function pricePair(
+  sent: { excluding?: Big; including?: Big },
+  taxRate: string,
+): { price_excluding_tax: string; price_including_tax: string } {
+  const factor = new Big(1).plus(taxRate)
+  if (sent.including !== undefined) {
+    return {
+      price_including_tax: sent.including.round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
+      price_excluding_tax: sent.including.div(factor).round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
+    }
+  }
+  const excluding = sent.excluding ?? new Big(0)
+
+  return {
+    price_excluding_tax: excluding.round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
+    price_including_tax: excluding.times(factor).round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
+  }
+}
+
+export function decimalText(value: Big): string {
+  return value.round(PRICE_PLACES, Big.roundHalfUp).toFixed()
+}

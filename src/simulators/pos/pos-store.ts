@@ -1,0 +1,197 @@
+/**
+ * The simulated retailer: its collections, the global version counter, and the in-memory indexes
+ * that keep SKU and name look-ups cheap. Every write goes through here, so indexes never drift.
+ */
+import { randomUUID } from 'node:crypto'
+import type { DocStore } from '../shared/doc-store'
+import {
+  type InventoryRecord,
+  type NamedRecord,
+  type OutletRecord,
+  type ProductRecord,
+  type RetailerSettings,
+  timestamp,
+} from './pos-model'
+import { VersionedCollection } from './versioned-collection'
+
+const SETTINGS = 'pos.settings'
+const VERSION_SEQUENCE = 'pos.version'
+
+export function defaultRetailer(): RetailerSettings {
+  return {
+    id: randomUUID(),
+    name: 'Demo Outfitters',
+    domain_prefix: 'demooutfitters',
+    currency_code: 'USD',
+    currency_symbol: '$',
+    tax_exclusive: true,
+    tax_rate: '0.08875',
+    tax_id: randomUUID(),
+    tax_name: 'NY Sales Tax',
+    country: 'US',
+    culture: 'en-US',
+    time_zone: 'America/New_York',
+    sku_sequence: 10000,
+    created_at: timestamp(),
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string) {
+  const ids = index.get(key)
+  if (ids) ids.add(id)
+  else index.set(key, new Set([id]))
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string) {
+  const ids = index.get(key)
+  ids?.delete(id)
+  if (ids?.size === 0) index.delete(key)
+}
+
+export class PosStore {
+  readonly products: VersionedCollection<ProductRecord>
+  readonly inventory: VersionedCollection<InventoryRecord>
+  readonly tags: VersionedCollection<NamedRecord>
+  readonly attributes: VersionedCollection<NamedRecord>
+  readonly outlets: VersionedCollection<OutletRecord>
+  readonly brands: VersionedCollection<NamedRecord>
+  readonly suppliers: VersionedCollection<NamedRecord>
+  // Live products only. SKUs are indexed lowercased, as the search endpoint compares them.
+  private readonly bySku = new Map<string, Set<string>>()
+  private readonly byName = new Map<string, Set<string>>()
+  private readonly families = new Map<string, Set<string>>()
+  private readonly stock = new Map<string, Map<string, string>>()
+  private retailerSettings: RetailerSettings
+
+  constructor(private readonly docs: DocStore) {
+    this.products = new VersionedCollection(docs, 'products')
+    this.inventory = new VersionedCollection(docs, 'inventory')
+    this.tags = new VersionedCollection(docs, 'tags')
+    this.attributes = new VersionedCollection(docs, 'variant_attributes')
+    this.outlets = new VersionedCollection(docs, 'outlets')
+    this.brands = new VersionedCollection(docs, 'brands')
+    this.suppliers = new VersionedCollection(docs, 'suppliers')
+    const saved = docs.get<RetailerSettings>(SETTINGS, 'retailer')
+    this.retailerSettings = saved ?? defaultRetailer()
+    if (!saved) docs.put(SETTINGS, 'retailer', this.retailerSettings)
+    for (const product of this.products.values()) this.index(product)
+    for (const record of this.inventory.values()) this.indexStock(record)
+  }
+
+  get isEmpty() {
+    return this.products.size === 0 && this.outlets.size === 0
+  }
+
+  get retailer(): RetailerSettings {
+    return this.retailerSettings
+  }
+
+  saveRetailer(settings: RetailerSettings) {
+    this.retailerSettings = settings
+    this.docs.put(SETTINGS, 'retailer', settings)
+  }
+
+  /** The next value of the retailer-wide version counter; it survives restarts and resets. */
+  nextVersion(): number {
+    return this.docs.nextSequence(VERSION_SEQUENCE, 1)
+  }
+
+  transaction<R>(fn: () => R): R {
+    return this.docs.transaction(fn)
+  }
+
+  putProduct(product: ProductRecord) {
+    const before = this.products.get(product.id)
+    if (before) this.unindex(before)
+    this.products.put(product)
+    this.index(product)
+    // A family keeps its members in creation order: an update re-adds an id in place.
+    if (product.deleted_at !== null) removeFrom(this.families, product.family_id, product.id)
+  }
+
+  putInventory(record: InventoryRecord) {
+    this.inventory.put(record)
+    this.indexStock(record)
+  }
+
+  liveProductIdsBySku(sku: string): ReadonlySet<string> {
+    return this.bySku.get(sku.toLowerCase()) ?? new Set()
+  }
+
+  liveProductIdsByName(name: string): ReadonlySet<string> {
+    return this.byName.get(name) ?? new Set()
+  }
+
+  /** Live members of a family, in the order they were created. */
+  familyMembers(familyId: string): ProductRecord[] {
+    const ids = this.families.get(familyId) ?? new Set<string>()
+
+    return [...ids].flatMap((id) => this.products.get(id) ?? [])
+  }
+
+  inventoryOf(productId: string): InventoryRecord[] {
+    const byOutlet = this.stock.get(productId) ?? new Map<string, string>()
+
+    return [...byOutlet.values()].flatMap((id) => this.inventory.get(id) ?? [])
+  }
+
+  stockAt(productId: string, outletId: string): InventoryRecord | undefined {
+    const id = this.stock.get(productId)?.get(outletId)
+
+    return id === undefined ? undefined : this.inventory.get(id)
+  }
+
+  liveOutlets(): OutletRecord[] {
+    return [...this.outlets.scan()]
+  }
+
+  /** A live tag, attribute, brand… by name, compared case-insensitively as the POS screens do. */
+  findNamed(collection: VersionedCollection<NamedRecord>, name: string): NamedRecord | undefined {
+    const wanted = name.trim().toLowerCase()
+    for (const item of collection.scan()) if (item.name.toLowerCase() === wanted) return item
+
+    return undefined
+  }
+
+  /** Empties every collection; the version counter goes on, so old cursors never see a repeat. */
+  clear() {
+    for (const collection of [
+      this.products,
+      this.inventory,
+      this.tags,
+      this.attributes,
+      this.outlets,
+      this.brands,
+      this.suppliers,
+    ] as VersionedCollection<{ id: string; version: number; deleted_at: string | null }>[]) {
+      collection.clear()
+    }
+    this.bySku.clear()
+    this.byName.clear()
+    this.families.clear()
+    this.stock.clear()
+    this.saveRetailer(defaultRetailer())
+  }
+
+  close() {
+    this.docs.close()
+  }
+
+  private index(product: ProductRecord) {
+    if (product.deleted_at !== null) return
+    if (product.sku) addTo(this.bySku, product.sku.toLowerCase(), product.id)
+    addTo(this.byName, product.name, product.id)
+    addTo(this.families, product.family_id, product.id)
+  }
+
+  private unindex(product: ProductRecord) {
+    if (product.sku) removeFrom(this.bySku, product.sku.toLowerCase(), product.id)
+    removeFrom(this.byName, product.name, product.id)
+  }
+
+  private indexStock(record: InventoryRecord) {
+    const byOutlet = this.stock.get(record.product_id)
+    if (byOutlet) byOutlet.set(record.outlet_id, record.id)
+    else this.stock.set(record.product_id, new Map([[record.outlet_id, record.id]]))
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Simulator-only control routes under /_sim: NOT part of the X-Series API, bearer-protected like
+ * it. They do what a merchant does in Retail POS's own screens and the API cannot: set outlets
+ * (the CSV loader needs one per `inventory_<Outlet>` column), set currency and tax mode, reset.
+ */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { seedDemoCatalog } from './demo-catalog'
+import { setOutlets } from './named-records'
+import { parseBody } from './pos-errors'
+import { renderOutlet, renderRetailer, type ViewContext } from './product-view'
+
+const outletInput = z.object({
+  id: z.string().optional(),
+  name: z.string().trim().min(1, 'must not be empty'),
+  time_zone: z.string().optional(),
+  physical_address_1: z.string().optional(),
+  physical_city: z.string().optional(),
+  physical_postcode: z.string().optional(),
+  physical_state: z.string().optional(),
+  physical_country_id: z.string().optional(),
+})
+
+const outletsInput = z.union([
+  z.array(outletInput),
+  z.object({ outlets: z.array(outletInput) }).transform((body) => body.outlets),
+])
+
+const retailerInput = z.object({
+  name: z.string().min(1).optional(),
+  domain_prefix: z.string().min(1).optional(),
+  currency_code: z.string().length(3).optional(),
+  currency_symbol: z.string().min(1).optional(),
+  tax_exclusive: z.boolean().optional(),
+  tax_rate: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a decimal fraction such as "0.15"')
+    .optional(),
+  tax_name: z.string().min(1).optional(),
+  country: z.string().optional(),
+  time_zone: z.string().optional(),
+})
+
+const resetInput = z.object({ seed: z.enum(['demo', 'none']).optional() })
+
+export function registerSimControlRoutes(
+  app: FastifyInstance,
+  ctx: ViewContext,
+  defaultSeed: 'demo' | 'none',
+) {
+  const { store, publicUrl } = ctx
+
+  app.put('/_sim/outlets', async (request) => {
+    const outlets = parseBody(outletsInput, request.body)
+    const saved = store.transaction(() => setOutlets(store, outlets))
+
+    return { data: saved.map((o) => renderOutlet(o, store)) }
+  })
+
+  // Prices already stored keep both amounts; a new tax rate applies to later writes.
+  app.put('/_sim/retailer', async (request) => {
+    const patch = parseBody(retailerInput, request.body)
+    const definedOnly = Object.fromEntries(
+      Object.entries(patch).filter(([, value]) => value !== undefined),
+    )
+    store.saveRetailer({ ...store.retailer, ...definedOnly })
+
+    return { data: renderRetailer(store, publicUrl) }
+  })
+
+  app.post('/_sim/reset', async (request) => {
+    const { seed = defaultSeed } = parseBody(resetInput, request.body)
+    store.transaction(() => {
+      store.clear()
+      if (seed === 'demo') seedDemoCatalog(store)
+    })
+
+    return { data: { seed } }
+  })
+}

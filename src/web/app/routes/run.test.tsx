@@ -1,0 +1,155 @@
+import { screen, within } from '@testing-library/react'
+import { expect, test } from 'vitest'
+
+import { buildRun, buildRunCounts, buildRunItem } from '../../testing/builders/run'
+import { addRun, findRun } from '../../testing/mocks/db'
+import { renderApp } from '../../testing/render-with-providers'
+
+const POLL_WAIT = { timeout: 3_000 }
+
+function seedRunningUpload() {
+  const items = [
+    buildRunItem({ name: 'Leaf Tee 🍃', sku: 'POS-0001', status: 'created', targetId: '7001' }),
+    buildRunItem({ name: 'Clay Mug', sku: 'POS-0002', status: 'linked', targetId: '7002' }),
+    buildRunItem({ name: 'Gift Bundle', sku: 'POS-0003', status: 'pending' }),
+    buildRunItem({ name: 'Oak Coaster', sku: 'POS-0004', status: 'pending' }),
+  ]
+  const run = buildRun({
+    id: 'run-7',
+    status: 'running',
+    counts: buildRunCounts({ total: 4, created: 1, linked: 1, pending: 2 }),
+  })
+
+  return addRun(run, items)
+}
+
+test('follows an upload through the rate limit to completion with its errors explained', async () => {
+  const record = seedRunningUpload()
+
+  renderApp('/runs/run-7')
+
+  expect(await screen.findByRole('heading', { level: 1, name: 'Sync status' })).toBeInTheDocument()
+  expect(screen.getByTestId('run-status')).toHaveTextContent('Running')
+  expect(screen.getByText('2 of 4 processed')).toBeInTheDocument()
+  expect(screen.getByText('Created: 1')).toBeInTheDocument()
+  expect(screen.getByText('Linked: 1')).toBeInTheDocument()
+  expect(screen.getByText('Left: 2')).toBeInTheDocument()
+  expect(screen.getByRole('progressbar', { name: 'Upload progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '50',
+  )
+
+  record.run = {
+    ...record.run,
+    status: 'waiting',
+    waitingUntil: new Date(2026, 0, 15, 14, 5, 10).toISOString(),
+  }
+
+  expect(
+    await screen.findByText('Waiting for the rate limit until 14:05:10', {}, POLL_WAIT),
+  ).toBeInTheDocument()
+
+  record.items = record.items.map((item) =>
+    item.name === 'Gift Bundle'
+      ? {
+          ...item,
+          status: 'refused',
+          reasons: [
+            'Composite products are not supported in eCom.',
+            'The product has no SKU for its variant Large.',
+          ],
+        }
+      : item.name === 'Oak Coaster'
+        ? { ...item, status: 'failed', reasons: ['eCom did not answer after 3 tries.'] }
+        : item,
+  )
+  record.run = {
+    ...record.run,
+    status: 'completed_with_errors',
+    waitingUntil: null,
+    finishedAt: new Date().toISOString(),
+    counts: buildRunCounts({ total: 4, created: 1, linked: 1, failed: 1, refused: 1 }),
+  }
+
+  expect(await screen.findByText('Completed with 2 errors', {}, POLL_WAIT)).toBeInTheDocument()
+  expect(screen.getByText('4 of 4 processed')).toBeInTheDocument()
+
+  const items = screen.getByRole('table', { name: 'Upload items' })
+
+  expect(
+    await within(items).findByText('Composite products are not supported in eCom.'),
+  ).toBeInTheDocument()
+  expect(
+    within(items).getByText('The product has no SKU for its variant Large.'),
+  ).toBeInTheDocument()
+  expect(within(items).getByText('eCom did not answer after 3 tries.')).toBeInTheDocument()
+}, 15_000)
+
+test('filters the items by outcome', async () => {
+  const record = seedRunningUpload()
+  record.items[2] = { ...record.items[2]!, status: 'refused', reasons: ['Composite product.'] }
+
+  const { user } = renderApp('/runs/run-7')
+  const items = await screen.findByRole('table', { name: 'Upload items' })
+
+  await user.click(screen.getByRole('tab', { name: 'Refused' }))
+
+  await expect.poll(() => within(items).queryByText('Leaf Tee 🍃')).toBeNull()
+  expect(within(items).getByText('Gift Bundle')).toBeInTheDocument()
+  expect(within(items).getByText('Composite product.')).toBeInTheDocument()
+
+  await user.click(screen.getByRole('tab', { name: 'Failed' }))
+
+  expect(await screen.findByText('No items with this outcome.')).toBeInTheDocument()
+})
+
+test('stops following an upload once it has finished', async () => {
+  addRun(
+    buildRun({
+      id: 'run-done',
+      status: 'completed',
+      counts: buildRunCounts({ total: 1, created: 1 }),
+    }),
+    [buildRunItem({ status: 'created', targetId: '9' })],
+  )
+
+  renderApp('/runs/run-done')
+
+  expect(await screen.findByTestId('run-status')).toHaveTextContent('Completed')
+
+  findRun('run-done')!.run.status = 'failed'
+  await new Promise((resolve) => setTimeout(resolve, 1_500))
+
+  expect(screen.getByTestId('run-status')).toHaveTextContent('Completed')
+}, 10_000)
+
+test('says an upload does not exist, with a way back', async () => {
+  renderApp('/runs/missing')
+
+  expect(await screen.findByText('Not found')).toBeInTheDocument()
+  expect(screen.getByRole('link', { name: 'Back to Listed on Lightspeed Retail' })).toBeVisible()
+})
+
+test('lists past uploads newest first', async () => {
+  addRun(buildRun({ id: 'run-a', status: 'completed', createdAt: '2026-01-10T09:00:00.000Z' }), [])
+  addRun(
+    buildRun({
+      id: 'run-b',
+      status: 'completed_with_errors',
+      direction: 'ecom-to-pos',
+      createdAt: '2026-01-12T09:00:00.000Z',
+      counts: buildRunCounts({ total: 3, created: 2, refused: 1 }),
+    }),
+    [],
+  )
+
+  renderApp('/runs')
+  const table = await screen.findByRole('table', { name: 'Upload history' })
+  const rows = within(table).getAllByRole('row').slice(1)
+
+  expect(rows).toHaveLength(2)
+  expect(rows[0]).toHaveTextContent('Upload eCom products to Lightspeed')
+  expect(rows[0]).toHaveTextContent('Completed with 1 error')
+  expect(rows[1]).toHaveTextContent('Upload Lightspeed products to eCom')
+  expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/runs/run-b')
+})

@@ -1,0 +1,67 @@
+import Box from '@mui/material/Box'
+import Link from '@mui/material/Link'
+import Paper from '@mui/material/Paper'
+import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
+import type { QueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { Link as RouterLink, useParams, type LoaderFunctionArgs } from 'react-router'
+
+import { linkQueries } from '../../features/links/api/link-queries'
+import { runQueries } from '../../features/runs/api/run-queries'
+import { useRunFinished } from '../../features/runs/api/use-run-finished'
+import { RunItemsTable } from '../../features/runs/components/run-items-table'
+import { RunProgress } from '../../features/runs/components/run-progress'
+import { isRunActive } from '../../features/runs/utils/run-status'
+import { directionTitles } from '../../lib/direction-labels'
+import { formatDateTime } from '../../lib/format'
+
+export function createRunLoader(queryClient: QueryClient) {
+  return async function runLoader({ params }: LoaderFunctionArgs) {
+    await queryClient.ensureQueryData(runQueries.detail(params.id ?? ''))
+
+    return null
+  }
+}
+
+export function RunRoute() {
+  const runId = useParams().id ?? ''
+  const queryClient = useQueryClient()
+  const run = useQuery(runQueries.detail(runId))
+
+  const refreshAfterRun = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: runQueries.itemLists(runId) })
+    void queryClient.invalidateQueries({ queryKey: linkQueries.all() })
+  }, [queryClient, runId])
+  useRunFinished(runId, refreshAfterRun)
+
+  return (
+    <Stack spacing={3}>
+      <Box>
+        <Typography variant="h5" component="h1">
+          Sync status
+        </Typography>
+        {run.data && (
+          <Typography color="text.secondary">
+            {directionTitles[run.data.direction]} · started {formatDateTime(run.data.createdAt)}
+          </Typography>
+        )}
+      </Box>
+      {run.data && (
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <RunProgress run={run.data} />
+        </Paper>
+      )}
+      <RunItemsTable runId={runId} isPolling={isRunActive(run.data)} />
+      <Box sx={{ display: 'flex', gap: 3 }}>
+        <Link component={RouterLink} to="/">
+          Back to Listed on Lightspeed Retail
+        </Link>
+        <Link component={RouterLink} to="/runs">
+          Upload history
+        </Link>
+      </Box>
+    </Stack>
+  )
+}

@@ -1,0 +1,81 @@
+import Alert from '@mui/material/Alert'
+import Stack from '@mui/material/Stack'
+import Typography from '@mui/material/Typography'
+import { useQuery } from '@tanstack/react-query'
+import { useRef } from 'react'
+import { data, useLoaderData, useNavigate, type LoaderFunctionArgs } from 'react-router'
+
+import { directionSchema, sourceSideOf, type StartRunBody } from '../../../contracts/api'
+import { ProductPicker } from '../../features/picker/components/product-picker'
+import { useStartRun } from '../../features/runs/api/use-start-run'
+import { sessionQueries } from '../../features/session/api/session-queries'
+import { BlockerAlerts } from '../../features/session/components/blocker-alerts'
+import { isApiError } from '../../lib/api-client'
+import { directionTitles, sideNames } from '../../lib/direction-labels'
+import { UNREACHABLE_TITLE } from '../../lib/error-text'
+
+export function uploadLoader({ params }: LoaderFunctionArgs) {
+  const direction = directionSchema.safeParse(params.direction)
+  if (!direction.success) throw data(null, { status: 404 })
+
+  return direction.data
+}
+
+function startErrorText(error: unknown) {
+  if (!error) return null
+
+  return isApiError(error) && error.status !== 0 && error.status < 500
+    ? error.message
+    : `${UNREACHABLE_TITLE}. Nothing was uploaded; try again.`
+}
+
+export function UploadRoute() {
+  const direction = useLoaderData<typeof uploadLoader>()
+  const navigate = useNavigate()
+  const session = useQuery(sessionQueries.current())
+  const startRun = useStartRun()
+  // A second click can land before React re-renders the disabled button, or after the answer while
+  // the run's page loads: only a failure lets the merchant start again.
+  const isSubmitting = useRef(false)
+  const side = sourceSideOf(direction)
+  const sourceStore = session.data?.[side]
+  const blockers = session.data?.blockers ?? []
+
+  function start(selection: StartRunBody['selection']) {
+    if (isSubmitting.current) return
+    isSubmitting.current = true
+
+    startRun.mutate(
+      { direction, selection },
+      {
+        onSuccess: (run) => void navigate(`/runs/${encodeURIComponent(run.id)}`),
+        onError: () => {
+          isSubmitting.current = false
+        },
+      },
+    )
+  }
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h5" component="h1">
+        {directionTitles[direction]}
+      </Typography>
+      <Typography color="text.secondary">
+        Choose products from {sideNames[side]}, then Add products, or Upload all of them.
+      </Typography>
+      <BlockerAlerts blockers={blockers} />
+      {session.data && !sourceStore && (
+        <Alert severity="warning">{sideNames[side]} is not connected.</Alert>
+      )}
+      <ProductPicker
+        direction={direction}
+        currency={sourceStore?.currency}
+        isBlocked={blockers.length > 0}
+        isStarting={startRun.isPending || startRun.isSuccess}
+        startError={startErrorText(startRun.error)}
+        onStart={start}
+      />
+    </Stack>
+  )
+}

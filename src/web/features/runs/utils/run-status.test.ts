@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest'
+
+import { buildRun, buildRunCounts } from '../../../testing/builders/run'
+import { isRunActive, runStatusText } from './run-status'
+
+test('names every run status in words', () => {
+  const counts = buildRunCounts({ total: 5, failed: 1, refused: 2 })
+
+  expect(runStatusText(buildRun({ status: 'queued' }))).toBe('Queued')
+  expect(runStatusText(buildRun({ status: 'running' }))).toBe('Running')
+  expect(runStatusText(buildRun({ status: 'waiting' }))).toBe('Waiting for the rate limit')
+  expect(runStatusText(buildRun({ status: 'completed' }))).toBe('Completed')
+  expect(runStatusText(buildRun({ status: 'completed_with_errors', counts }))).toBe(
+    'Completed with 3 errors',
+  )
+  expect(runStatusText(buildRun({ status: 'failed' }))).toBe('Failed')
+  expect(runStatusText(buildRun({ status: 'cancelled' }))).toBe('Cancelled')
+})
+
+test('tells until when a run waits for the rate limit, in local time', () => {
+  const waitingUntil = new Date(2026, 0, 15, 14, 5, 10).toISOString()
+
+  expect(runStatusText(buildRun({ status: 'waiting', waitingUntil }))).toBe(
+    'Waiting for the rate limit until 14:05:10',
+  )
+})
+
+test('follows only queued, running and waiting runs', () => {
+  expect(isRunActive(buildRun({ status: 'waiting' }))).toBe(true)
+  expect(isRunActive(buildRun({ status: 'completed_with_errors' }))).toBe(false)
+  expect(isRunActive(undefined)).toBe(false)
+})

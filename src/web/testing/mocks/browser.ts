@@ -1,0 +1,5 @@
+import { setupWorker } from 'msw/browser'
+
+import { handlers } from './handlers/index'
+
+export const worker = setupWorker(...handlers)

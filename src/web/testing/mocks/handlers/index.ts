@@ -1,0 +1,11 @@
+import { linkHandlers } from './links'
+import { runHandlers } from './runs'
+import { sessionHandlers } from './session'
+import { sourceProductHandlers } from './source-products'
+
+export const handlers = [
+  ...sessionHandlers,
+  ...sourceProductHandlers,
+  ...runHandlers,
+  ...linkHandlers,
+]
