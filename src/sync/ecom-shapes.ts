@@ -63,7 +63,8 @@ export interface EcomOptionCreate {
 }
 
 export type EcomCombinationCreate = {
-  sku: string
+  /** Left out when the source has none. */
+  sku?: string
   options: { name: string; value: string }[]
   price: number
 } & EcomStockFields

@@ -15,7 +15,8 @@ import {
   stockAt,
 } from './test-builders'
 import { sameSku, skuKey, tagKey } from './text'
-import { validateForUpload } from './validate'
+import { toEcomCreate } from './to-ecom'
+import { uploadWarnings, validateForUpload } from './validate'
 
 const messages = (p: CatalogProduct, direction: 'pos-to-ecom' | 'ecom-to-pos') =>
   validateForUpload(p, direction).map((r) => r.message)
@@ -36,14 +37,30 @@ describe('C3 blank SKUs never match', () => {
     expect(messages(product, 'ecom-to-pos')).toEqual(['"Radish": SKU required; add one in eCom'])
   })
 
-  test('Retail POS to eCom refuses a variant with sku "" and names it', () => {
+  test('Retail POS to eCom creates a variant with sku "" without a SKU, and says so', () => {
     const family = posTeeFamily([
       { sku: 'T-S', size: 'S' },
       { sku: '', size: 'M' },
     ])
+    const product = readPos(family)
+
+    const body = toEcomCreate(product, { categoryIds: [], currencyPrecision: 2 })
+
+    expect(messages(product, 'pos-to-ecom')).toEqual([])
+    expect(body.combinations?.map((c) => c.sku ?? null)).toEqual(['T-S', null])
+    expect(uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)).toEqual([
+      '"Racerback Tank": variant M has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU',
+    ])
+  })
+
+  test('Retail POS to eCom still refuses variants that share a SKU', () => {
+    const family = posTeeFamily([
+      { sku: 'T-S', size: 'S' },
+      { sku: 'T-S ', size: 'M' },
+    ])
 
     expect(messages(readPos(family), 'pos-to-ecom')).toEqual([
-      '"Racerback Tank": each variant needs its own unique SKU (no SKU: M)',
+      '"Racerback Tank": each variant needs its own unique SKU (SKU T-S shared by S and M)',
     ])
   })
 })

@@ -40,7 +40,10 @@ test('warns about an option no variation uses: it stays on eCom', () => {
   )
 
   expect(product.warnings).toEqual([
-    { field: 'options', message: '"Radish": option Gift wrap has no variations, so it stays on eCom only' },
+    {
+      field: 'options',
+      message: '"Radish": option Gift wrap has no variations, so it stays on eCom only',
+    },
   ])
 })
 

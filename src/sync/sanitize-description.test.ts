@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads a shared catalog; the rules never do
+// eslint-disable-next-line no-restricted-imports -- only the test reads a file
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'

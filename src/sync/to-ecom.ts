@@ -38,7 +38,8 @@ export function toEcomCreate(p: CatalogProduct, ctx: EcomCreateContext): EcomPro
   if (p.optionNames.length === 0) {
     return {
       ...common,
-      sku: first.v.sku,
+      // A blank SKU is left out, so eCom generates one (case C3).
+      ...(first.v.sku === '' ? {} : { sku: first.v.sku }),
       price: toEcomPrice(first.price, ctx.currencyPrecision),
       ...stockFields(first.v.quantity),
     }
@@ -50,7 +51,7 @@ export function toEcomCreate(p: CatalogProduct, ctx: EcomCreateContext): EcomPro
     compareDecimals(next.price, low.price) < 0 ? next : low,
   )
   const combinations = priced.map(({ v, price }): EcomCombinationCreate => ({
-    sku: v.sku,
+    ...(v.sku === '' ? {} : { sku: v.sku }),
     options: p.optionNames.map((name, i) => ({ name, value: v.optionValues[i] ?? '' })),
     price: toEcomPrice(price, ctx.currencyPrecision),
     ...stockFields(v.quantity),

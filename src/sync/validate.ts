@@ -17,9 +17,10 @@ export const MAX_TAGS = 75
 
 /**
  * Every reason the product cannot be uploaded, all at once, so the merchant fixes it in one go.
- * The same rules hold both ways: the article asks eCom → POS for a name and a SKU on each product
- * and a unique SKU on each variant, and a POS product without them could never be kept in step by
- * SKU afterwards either. Limits count options and variants, never characters.
+ * The article asks eCom → POS for a name and a SKU on each product and a unique SKU on each
+ * variant. Retail POS → eCom, a blank SKU is not a refusal (case C3): the product is created, never
+ * linked, and eCom gives it a SKU of its own; the link is kept by id afterwards. SKUs that are
+ * shared stay a refusal both ways. Limits count options and variants, never characters.
  */
 export function validateForUpload(p: CatalogProduct, direction: UploadDirection): Refusal[] {
   const label = productLabel(p)
@@ -48,8 +49,13 @@ export function validateForUpload(p: CatalogProduct, direction: UploadDirection)
     if (name === '') refuse('options', `option ${i + 1} has no name`)
   })
 
+  const blankAllowed = direction === 'pos-to-ecom'
   const skuProblem =
-    p.optionNames.length === 0 ? standardSkuProblem(p, source) : variantSkuProblem(p)
+    p.optionNames.length === 0
+      ? blankAllowed
+        ? null
+        : standardSkuProblem(p, source)
+      : variantSkuProblem(p, blankAllowed)
 
   if (skuProblem) refuse('sku', skuProblem)
 
@@ -72,8 +78,8 @@ function standardSkuProblem(p: CatalogProduct, source: string): string | null {
 }
 
 /** Case C10: one message that lists every variant without a SKU or sharing one. */
-function variantSkuProblem(p: CatalogProduct): string | null {
-  const missing = p.variants.filter((v) => v.sku === '')
+function variantSkuProblem(p: CatalogProduct, blankAllowed: boolean): string | null {
+  const missing = blankAllowed ? [] : p.variants.filter((v) => v.sku === '')
   const groups = new Map<string, CatalogVariant[]>()
 
   for (const v of p.variants.filter((v) => v.sku !== '')) {
@@ -142,6 +148,16 @@ export function uploadWarnings(p: CatalogProduct, direction: UploadDirection): U
   const left = p.tags.slice(MAX_TAGS)
   const [from, to] = direction === 'pos-to-ecom' ? ['tags', 'categories'] : ['categories', 'tags']
 
+  const blank = p.variants.filter((v) => v.sku === '')
+
+  if (direction === 'pos-to-ecom' && blank.length > 0) {
+    const which = p.optionNames.length === 0 ? 'it' : `variant ${listOf(blank.map(optionsLabel))}`
+
+    warnings.push({
+      field: 'sku',
+      message: `${productLabel(p)}: ${which} has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU`,
+    })
+  }
   if (left.length > 0) {
     warnings.push({
       field: 'tags',

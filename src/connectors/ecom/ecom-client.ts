@@ -493,6 +493,22 @@ export function createEcomClient(options: EcomClientOptions) {
     },
 
     /**
+     * Adds an image from a public URL to a product's gallery and returns its id. Not
+     * idempotent (each call adds one): after `outcomeUnknown`, re-read the product's media first.
+     */
+    async addGalleryImageByUrl(productId: number, url: string): Promise<number> {
+      const { id } = await call(
+        'POST',
+        `/products/${productId}/gallery`,
+        ecomIdResponseSchema,
+        'an image id',
+        { query: { externalUrl: url } },
+      )
+
+      return id
+    },
+
+    /**
      * Queues up to 500 requests as one batch and returns its ticket. Requests run in order;
      * with the default `stopOnFirstFailure: false` a refused one does not stop the rest.
      */

@@ -270,7 +270,7 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
         }
 
         throw failure(req, path, response, {
-          outcomeUnknown: !idempotent && response.status >= 500,
+          outcomeUnknown: !idempotent && retryableStatus,
         })
       }
 

@@ -110,11 +110,10 @@ async function posToEcom(r: RunResources, item: RunItemRow): Promise<ItemOutcome
     variants: product.variants.map((v) => ({ posProductId: v.sourceId, ecomCombinationId: null, sku: v.sku })),
   })
   const reasons = uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)
-  // LIMITATION: only the main image is uploaded to eCom; further Retail POS images are not
-  // added to the eCom gallery yet.
-  for (const url of imagesForEcom(product).slice(0, 1)) {
+  for (const [index, url] of imagesForEcom(product).entries()) {
     try {
-      await ecom.addImageByUrl(ecomId, url)
+      if (index === 0) await ecom.addImageByUrl(ecomId, url)
+      else await ecom.addGalleryImageByUrl(ecomId, url)
     } catch (error) {
       if (!isUpstreamError(error)) throw error
       reasons.push(`An image could not be added (${url}): ${error.message}`)

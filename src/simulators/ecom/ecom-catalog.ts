@@ -143,10 +143,13 @@ export class EcomCatalog {
   saveProduct(product: StoredProduct, eventType: 'product.created' | 'product.updated') {
     const previous = this.products.get(product.id)
     if (previous) this.unindexSkus(previous)
-    this.docs.put(this.collection('products'), String(product.id), product)
+    // One transaction: one disk sync per write instead of two.
+    this.docs.transaction(() => {
+      this.docs.put(this.collection('products'), String(product.id), product)
+      this.touch('productsUpdated')
+    })
     this.products.set(product.id, product)
     this.indexSkus(product)
-    this.touch('productsUpdated')
     this.emit({
       eventType,
       storeId: this.storeId,
@@ -165,8 +168,8 @@ export class EcomCatalog {
         id: product.id,
         date,
       })
+      this.touch('productsUpdated')
     })
-    this.touch('productsUpdated')
     this.emit({
       eventType: 'product.deleted',
       storeId: this.storeId,
@@ -180,9 +183,11 @@ export class EcomCatalog {
   }
 
   saveCategory(category: StoredCategory, eventType: 'category.created' | 'category.updated') {
-    this.docs.put(this.collection('categories'), String(category.id), category)
+    this.docs.transaction(() => {
+      this.docs.put(this.collection('categories'), String(category.id), category)
+      this.touch('categoriesUpdated')
+    })
     this.categories.set(category.id, category)
-    this.touch('categoriesUpdated')
     this.emit({
       eventType,
       storeId: this.storeId,

@@ -98,7 +98,11 @@ describe('product writes', () => {
   test('omits quantity when stock is unlimited and derives inStock', async () => {
     sim = createTestSimulator()
     const unlimited = await sim.api('POST', '/products', { name: 'Made to order', sku: 'MTO' })
-    const tracked = await sim.api('POST', '/products', { name: 'Sold out', sku: 'OUT', quantity: 0 })
+    const tracked = await sim.api('POST', '/products', {
+      name: 'Sold out',
+      sku: 'OUT',
+      quantity: 0,
+    })
 
     const first = await sim.api('GET', `/products/${unlimited.body.id}`)
     const second = await sim.api('GET', `/products/${tracked.body.id}`)
@@ -148,7 +152,10 @@ describe('product writes', () => {
       name: 'Big',
       combinations: combinations(201),
     })
-    const atLimit = await sim.api('POST', '/products', { name: 'Ok', combinations: combinations(200) })
+    const atLimit = await sim.api('POST', '/products', {
+      name: 'Ok',
+      combinations: combinations(200),
+    })
     const search = await sim.api('GET', '/products')
 
     expect(tooMany.status).toBe(400)
@@ -223,8 +230,14 @@ describe('product writes', () => {
     const [id] = await createProducts(1)
     const url = 'https://images.example.com/a.jpg'
 
-    const image = await sim.api('POST', `/products/${id}/image?externalUrl=${encodeURIComponent(url)}`)
-    const gallery = await sim.api('POST', `/products/${id}/gallery?externalUrl=${encodeURIComponent(url)}`)
+    const image = await sim.api(
+      'POST',
+      `/products/${id}/image?externalUrl=${encodeURIComponent(url)}`,
+    )
+    const gallery = await sim.api(
+      'POST',
+      `/products/${id}/gallery?externalUrl=${encodeURIComponent(url)}`,
+    )
     const product = await sim.api('GET', `/products/${id}`)
 
     expect(image.body.id).toEqual(expect.any(Number))

@@ -24,7 +24,13 @@ export function testOptions(overrides: Partial<EcomSimulatorOptions> = {}): Ecom
         currency: 'USD',
         pricesIncludeTax: false,
       },
-      { storeId: 1004, token: OTHER_TOKEN, name: 'Other Store', currency: 'USD', pricesIncludeTax: false },
+      {
+        storeId: 1004,
+        token: OTHER_TOKEN,
+        name: 'Other Store',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
     ],
     clientSecret: TEST_CLIENT_SECRET,
     appUrl: 'http://localhost:3000',
@@ -51,7 +57,8 @@ export function createTestSimulator(overrides: Partial<EcomSimulatorOptions> = {
   return {
     app,
     async api(method, path, body, token = MAIN_TOKEN) {
-      const url = path.startsWith('/api/') || path.startsWith('/_sim') ? path : `/api/v3/1003${path}`
+      const url =
+        path.startsWith('/api/') || path.startsWith('/_sim') ? path : `/api/v3/1003${path}`
       const response = await app.inject({
         method: method as 'GET',
         url,

@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { openDocStore } from '../shared/doc-store'
+import { BACK_OFFICE_HEADER } from './back-office'
 import { registerCatalogRoutes } from './catalog.routes'
 import { seedStore } from './demo-catalog'
 import { registerImageRoutes } from './images.routes'
@@ -13,12 +14,6 @@ import { posRateLimitHook } from './pos-rate-limit'
 import { PosStore } from './pos-store'
 import { registerProductRoutes } from './products.routes'
 import { registerSimControlRoutes } from './sim-control.routes'
-
-/**
- * Marks a request as the merchant working in Retail POS's own back office (e.g. the CSV loader):
- * it is not an API client, so neither the rate limit nor the onRequest hook applies to it.
- */
-export const BACK_OFFICE_HEADER = 'x-sim-back-office'
 
 export type PosRequestHook = (request: FastifyRequest, reply: FastifyReply) => unknown
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { expect, test } from 'vitest'
 
 import { buildLink } from '../../testing/builders/link'
@@ -31,7 +31,7 @@ test('lists linked products and filters by search', async () => {
   await user.type(screen.getByRole('searchbox', { name: 'Search by name or SKU' }), 'pos-0003')
 
   expect(await within(table).findByText('Oak Coaster')).toBeInTheDocument()
-  await expect.poll(() => within(table).queryByText('Clay Mug')).toBeNull()
+  await waitFor(() => expect(within(table).queryByText('Clay Mug')).toBeNull())
   expect(within(table).getAllByRole('row')).toHaveLength(2)
 })
 
@@ -46,7 +46,7 @@ test('filters linked products by state', async () => {
 
   await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'Pending')
 
-  await expect.poll(() => within(table).queryByText('Leaf Tee 🍃')).toBeNull()
+  await waitFor(() => expect(within(table).queryByText('Leaf Tee 🍃')).toBeNull())
   expect(within(table).getByText('Clay Mug')).toBeInTheDocument()
 })
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { delay, http } from 'msw'
 import { expect, test } from 'vitest'
 
@@ -34,14 +34,14 @@ test('searches by name or SKU', async () => {
 
   await user.type(search, 'Leaf')
 
-  await expect.poll(() => within(table).getAllByRole('row')).toHaveLength(2)
+  await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2))
   expect(within(table).getByText('Leaf Tee 🍃')).toBeInTheDocument()
 
   await user.clear(search)
   await user.type(search, 'pos-0042')
 
   expect(await within(table).findByText('POS-0042')).toBeInTheDocument()
-  await expect.poll(() => within(table).getAllByRole('row')).toHaveLength(2)
+  await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2))
 })
 
 test('keeps the selection across pages and searches', async () => {
