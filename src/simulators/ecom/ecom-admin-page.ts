@@ -30,11 +30,13 @@ const STYLE = `
   * { box-sizing: border-box; }
   html, body { margin: 0; height: 100%; font-family: -apple-system, 'Segoe UI', Roboto, sans-serif;
     color: #1f2933; background: #f4f5f7; }
-  .shell { display: grid; grid-template-columns: 232px 1fr; grid-template-rows: 56px 1fr; height: 100%; }
+  .shell { display: grid; grid-template-columns: 232px 1fr; grid-template-rows: 56px 1fr;
+    height: 100%; }
   header { grid-column: 1 / 3; display: flex; align-items: center; gap: 16px; padding: 0 20px;
     background: #0f1f2e; color: #fff; }
   header .brand { font-weight: 600; letter-spacing: .2px; }
-  header .store { margin-left: auto; display: flex; align-items: center; gap: 8px; font-size: 14px; }
+  header .store { margin-left: auto; display: flex; align-items: center; gap: 8px;
+    font-size: 14px; }
   header select { font: inherit; padding: 4px 8px; border-radius: 4px; border: 0; }
   nav { background: #fff; border-right: 1px solid #dde1e6; padding: 12px 0; overflow-y: auto; }
   nav ul { list-style: none; margin: 0; padding: 0; }
@@ -55,7 +57,9 @@ export function renderAdminPage({ stores, current, iframeUrl }: AdminPageInput):
     .map((store) => {
       const selected = store.storeId === current.storeId ? ' selected' : ''
 
-      return `<option value="${store.storeId}"${selected}>${escapeHtml(store.name)} (#${store.storeId})</option>`
+      const label = `${escapeHtml(store.name)} (#${store.storeId})`
+
+      return `<option value="${store.storeId}"${selected}>${label}</option>`
     })
     .join('')
 

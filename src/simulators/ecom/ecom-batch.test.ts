@@ -56,7 +56,7 @@ test('stops at the first failure by default and marks the rest not executed', as
   ])
 })
 
-test('goes on after a failure with stopOnFirstFailure=false, escaping bodies on request', async () => {
+test('goes on past a failure if stopOnFirstFailure=false; escapes bodies on request', async () => {
   sim = createTestSimulator()
 
   const created = await sim.api('POST', '/batch?stopOnFirstFailure=false', [

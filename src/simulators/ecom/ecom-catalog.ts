@@ -69,7 +69,7 @@ export class EcomCatalog {
     return `ecom:${this.storeId}:${kind}`
   }
 
-  /** Per-store ids; each store starts in its own range so a product id of one store 404s in another. */
+  /** Per-store ids, each store in its own range: one store's product id 404s in another. */
   nextId(kind: 'product' | 'combination' | 'category' | 'image' | 'sku'): number {
     const base = (this.storeId % 1000) * 1_000_000
     const starts = { product: 500_000_000, combination: 0, category: 100_000_000, image: 0, sku: 0 }

@@ -66,7 +66,7 @@ test('updates and deletes a category, unassigning its products', async () => {
   expect(after.body.categoryIds).toEqual([])
 })
 
-test('answers 404 CATEGORIES_NOT_FOUND for an unknown category on a product or as a parent', async () => {
+test('answers 404 CATEGORIES_NOT_FOUND for an unknown category or parent', async () => {
   sim = createTestSimulator()
 
   const product = await sim.api('POST', '/products', { name: 'Orphan', categoryIds: [42] })

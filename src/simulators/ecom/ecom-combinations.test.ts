@@ -19,7 +19,7 @@ async function createTee() {
   return body.id as number
 }
 
-test('a variation inherits the price and, without its own SKU, the stock of the product', async () => {
+test('a variation inherits price, and stock when it has no SKU of its own', async () => {
   sim = createTestSimulator()
   const id = await createTee()
 

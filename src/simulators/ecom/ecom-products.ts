@@ -1,7 +1,8 @@
 /**
  * Product writes as Ecwid answers them: create → {id}, partial update → {updateCount}, delete →
  * {deleteCount}; 409 SKU_ALREADY_EXISTS on a product or variation SKU already in the store, 400
- * COMBINATION_LIMIT_PER_REQUEST_EXCEEDED past 200 variations in one body, 404 for unknown categories.
+ * COMBINATION_LIMIT_PER_REQUEST_EXCEEDED past 200 variations in one body, 404 for unknown
+ * categories.
  */
 import type { EcomCatalog } from './ecom-catalog'
 import {

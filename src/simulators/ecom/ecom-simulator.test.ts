@@ -92,7 +92,7 @@ describe('GET /profile', () => {
 })
 
 describe('rate limit', () => {
-  test('answers 429 RATE_LIMITED with Retry-After past the limit, then lets requests in again', async () => {
+  test('answers 429 RATE_LIMITED with Retry-After past the limit, then recovers', async () => {
     sim = createTestSimulator({ rateLimit: { enabled: true, timeScale: 0.005, limit: 5 } })
 
     const allowed = []

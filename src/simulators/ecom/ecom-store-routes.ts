@@ -1,4 +1,4 @@
-/** Routes of the store profile, latest-stats, categories, orders and batches under /api/v3/{storeId}. */
+/** Profile, latest-stats, categories, orders and batch routes under /api/v3/{storeId}. */
 import type { FastifyInstance } from 'fastify'
 import { parseBatchBody, type BatchRunner } from './ecom-batch'
 import {

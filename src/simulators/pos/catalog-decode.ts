@@ -93,6 +93,9 @@ function fit(bytes: Uint8Array, run: Run, charset: string): number {
   return 0
 }
 
+// A run of high bytes between ASCII characters is a single-byte charset's; a CJK multi-byte
+// charset inside UTF-8 text is not a mix that tools produce, and its tables are slow to load.
+const SINGLE_BYTE = /^(windows-125\d|iso-8859-\d+|koi8-[ru])$/i
 const SAMPLE_RUNS = 500
 const SAMPLE_CONTEXT = 32
 
@@ -125,7 +128,7 @@ function candidates(bytes: Uint8Array, runs: Run[]): string[] {
   const detected = chardet
     .analyse(sample)
     .map((match) => match.name)
-    .filter((name) => iconv.encodingExists(name) && !/^utf|^ascii$/i.test(name))
+    .filter((name) => SINGLE_BYTE.test(name) && iconv.encodingExists(name))
 
   return [...new Set([...detected, ...ALWAYS_TRIED])]
 }

@@ -184,9 +184,10 @@ function familyPayload(family: CatalogFamily, rows: CatalogRow[], lookups: Looku
   const parent = rows[0] as CatalogRow
   const tracked = parent.cells.track_inventory !== '0'
   const options = optionNames(parent)
-  // A simple product exports as one row with the pseudo-variant "Title / Default".
+  // A simple product exports as one row with the pseudo-variant "Title / Default". The shape comes
+  // from the whole family, so a family whose rows were refused one by one never turns standard.
   const isStandard =
-    rows.length === 1 &&
+    family.rows.length === 1 &&
     (options.length === 0 ||
       (options.length === 1 && options[0]?.name === 'Title' && options[0].value === 'Default'))
   const common = {

@@ -59,7 +59,7 @@ export function registerCatalogRoutes(app: FastifyInstance, { store, publicUrl }
   app.post('/api/2.0/tags', async (request) => {
     const body = (request.body ?? {}) as { name?: unknown }
 
-    return { data: createNamed(store, store.tags, body.name, 'tag').id }
+    return { data: store.transaction(() => createNamed(store, store.tags, body.name, 'tag')).id }
   })
 
   // The spec's VariantAttributesListResponse has no version envelope; `deleted` is its only filter.
@@ -78,7 +78,9 @@ export function registerCatalogRoutes(app: FastifyInstance, { store, publicUrl }
 
   app.post('/api/2.0/variant_attributes', async (request, reply) => {
     const body = (request.body ?? {}) as { name?: unknown }
-    const attribute = createNamed(store, store.attributes, body.name, 'variant attribute')
+    const attribute = store.transaction(() =>
+      createNamed(store, store.attributes, body.name, 'variant attribute'),
+    )
     const { id, name, created_at, updated_at } = attribute
 
     return reply.code(201).send({ data: { id, name, created_at, updated_at } })

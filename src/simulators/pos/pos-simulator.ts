@@ -3,6 +3,7 @@
  * the app uses, with the documented shapes, version cursor, soft deletes and limits, kept in one
  * SQLite file so a restart finds the store as it was.
  */
+import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { openDocStore } from '../shared/doc-store'
 import { BACK_OFFICE_HEADER } from './back-office'
@@ -39,7 +40,9 @@ export interface PosSimulatorOptions {
 }
 
 export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance {
-  const store = new PosStore(openDocStore(options.dataFile))
+  const docs = openDocStore(options.dataFile)
+  indexDocSequence(options.dataFile)
+  const store = new PosStore(docs)
   const publicUrl = options.publicUrl.replace(/\/+$/, '')
   const ctx = { store, publicUrl }
   if (store.isEmpty) store.transaction(() => seedStore(store, options.seed))
@@ -56,6 +59,23 @@ export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance
   app.addHook('onClose', async () => store.close())
 
   return app
+}
+
+/**
+ * WORKAROUND(doc-store): each put computes `MAX(seq)` over the whole docs table, reading every
+ * document (32 KB descriptions included) without an index, so loading 1,217 rows took 15 s and
+ * 50,000 products would crawl. An index on seq makes it a lookup; doc-store.ts should own it.
+ */
+function indexDocSequence(file: string) {
+  if (file === ':memory:') return
+  const db = new Database(file)
+  try {
+    db.exec('CREATE INDEX IF NOT EXISTS docs_seq ON docs (seq)')
+  } catch {
+    // A doc store without that table or column has solved it some other way.
+  } finally {
+    db.close()
+  }
 }
 
 function installAuth(app: FastifyInstance, options: PosSimulatorOptions) {

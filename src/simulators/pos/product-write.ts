@@ -42,7 +42,8 @@ export function priceFields(
   if (!hasExcluding && !hasIncluding) return undefined
   const field = hasExcluding ? 'price_excluding_tax' : 'price_including_tax'
   const value = toDecimal(hasExcluding ? input.price_excluding_tax : input.price_including_tax)
-  if (!value || value.lt(0)) throw unprocessable(`${where}${field} must be a number of 0 or more`)
+  // Negative prices are kept: real exports hold them (vouchers, discounts such as "THS Bucks").
+  if (!value) throw unprocessable(`${where}${field} must be a number`)
 
   return pricePair(
     hasExcluding ? { excluding: value } : { including: value },

@@ -20,7 +20,7 @@ describe('createFaultInjector', () => {
     expect(injector.list()[0]).toMatchObject({ matched: 4, fired: 2, active: false })
   })
 
-  test('matches a prefix, or a regular expression when the path starts with ^, and a method', () => {
+  test('matches a prefix, a regular expression when the path starts with ^, a method', () => {
     const injector = createFaultInjector()
     injector.add({ path: '^/items$', kind: 'status', status: 500 })
     injector.add({ method: 'DELETE', path: '/other', kind: 'status', status: 502 })
@@ -66,7 +66,7 @@ describe('fault hooks and routes', () => {
     return app
   }
 
-  test('a status fault answers before the handler, with Retry-After and the simulator body', async () => {
+  test('a status fault answers before the handler, with Retry-After and its body', async () => {
     build()
     await app.inject({
       method: 'POST',

@@ -1,7 +1,7 @@
 /**
  * Fault injection a test switches on at run time, from its own process, over HTTP: answer with an
  * error status, answer slowly, apply a write and never answer, or answer with a broken body. Each
- * simulator installs the hooks and the /_sim/faults routes and says what its error bodies look like.
+ * simulator installs the hooks and the /_sim/faults routes, and says what its error bodies are.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomUUID } from 'node:crypto'

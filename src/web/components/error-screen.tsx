@@ -21,7 +21,7 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
   if (kind === 'session-expired') {
     return (
       <Alert severity="warning">
-        <AlertTitle>Session expired</AlertTitle>
+        <AlertTitle component="h1">Session expired</AlertTitle>
         {SESSION_EXPIRED_TEXT}
       </Alert>
     )
@@ -30,7 +30,7 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
   if (kind === 'not-found') {
     return (
       <Alert severity="info">
-        <AlertTitle>Not found</AlertTitle>
+        <AlertTitle component="h1">Not found</AlertTitle>
         This page does not exist or is no longer available.{' '}
         <Link component={RouterLink} to="/">
           Back to Listed on Lightspeed Retail
@@ -48,7 +48,7 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
 
     return (
       <Alert severity="error" action={retry}>
-        <AlertTitle>{UNREACHABLE_TITLE}</AlertTitle>
+        <AlertTitle component="h1">{UNREACHABLE_TITLE}</AlertTitle>
         Check your connection, then try again.
       </Alert>
     )
@@ -56,7 +56,7 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
 
   return (
     <Alert severity="error">
-      <AlertTitle>Something went wrong</AlertTitle>
+      <AlertTitle component="h1">Something went wrong</AlertTitle>
       {message ?? 'The app hit an unexpected problem.'}
       {requestId && ` Reference for support: ${requestId}.`}
     </Alert>

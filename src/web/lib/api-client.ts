@@ -4,7 +4,7 @@ import { apiErrorBodySchema } from '../../contracts/api'
 
 const UNREACHABLE_MESSAGE = 'The app could not reach its service.'
 
-/** Any failed call to the BFF: a non-2xx answer, no answer at all (status 0) or an unreadable one. */
+/** A failed call to the BFF: a non-2xx answer, no answer (status 0), or an unreadable one. */
 export class ApiError extends Error {
   readonly status: number
   readonly code: string

@@ -8,6 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { Link as RouterLink, useParams, type LoaderFunctionArgs } from 'react-router'
 
+import { QueryErrorAlert } from '../../components/query-error-alert'
 import { linkQueries } from '../../features/links/api/link-queries'
 import { runQueries } from '../../features/runs/api/run-queries'
 import { useRunFinished } from '../../features/runs/api/use-run-finished'
@@ -48,6 +49,9 @@ export function RunRoute() {
           </Typography>
         )}
       </Box>
+      {run.isError && !run.data && (
+        <QueryErrorAlert error={run.error} what="the upload" onRetry={() => void run.refetch()} />
+      )}
       {run.data && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <RunProgress run={run.data} />

@@ -42,7 +42,7 @@ export const runQueries = {
       queryKey: [...runQueries.details(), runId],
       queryFn: ({ signal }) => fetchRun(runId, { signal }),
       refetchInterval: (query) => (isRunActive(query.state.data) ? POLL_MS : false),
-      staleTime: 0,
+      staleTime: POLL_MS,
     }),
   itemLists: (runId: string) => [...runQueries.detail(runId).queryKey, 'items'] as const,
   items: (runId: string, query: RunItemsQuery, isPolling: boolean) =>

@@ -5,9 +5,8 @@ import Typography from '@mui/material/Typography'
 import type { ConnectedStore, Session } from '../../../../contracts/api'
 
 function StoreLine({ side, store }: { side: string; store: ConnectedStore | null }) {
-  const detail = store
-    ? `${store.name} · ${store.currency} · ${store.taxExclusive ? 'Tax exclusive' : 'Tax inclusive'}`
-    : 'Not connected'
+  const taxMode = store?.taxExclusive ? 'Tax exclusive' : 'Tax inclusive'
+  const detail = store ? `${store.name} · ${store.currency} · ${taxMode}` : 'Not connected'
 
   return (
     <Typography component="li" variant="body2" sx={{ listStyle: 'none' }}>
