@@ -4,7 +4,7 @@
  */
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { ZodError } from 'zod'
@@ -29,7 +29,8 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
     loggerInstance: logger,
     genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
-    disableRequestLogging: true,
+    // Requests are logged once, at debug, by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
   })
 
   await app.register(cookie)

@@ -35,6 +35,11 @@ const envSchema = z.object({
   SIM_SEED: z.enum(['demo', 'none']).default('demo'),
   /** Simulators: 1 = real rate-limit windows; 0.01 = windows 100× shorter; 0 = no limits. */
   SIM_TIME_SCALE: z.coerce.number().min(0).default(1),
+  /**
+   * Scales the published rate-limit windows the app paces itself to. Only for running against
+   * simulators whose windows are compressed the same way (SIM_TIME_SCALE); 1 for real APIs.
+   */
+  RATE_LIMIT_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
 })
 
 export type AppConfig = ReturnType<typeof loadConfig>
@@ -67,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    rateLimitTimeScale: e.RATE_LIMIT_TIME_SCALE,
     simulators: {
       posPort: e.POS_SIM_PORT,
       ecomPort: e.ECOM_SIM_PORT,

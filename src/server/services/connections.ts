@@ -14,6 +14,9 @@ export type PosClient = ReturnType<typeof createPosClient>
 export type EcomClient = ReturnType<typeof createEcomClient>
 
 const SETTINGS_TTL_MS = 30_000
+/** The published limits (API-FACTS §1.2, §2.2). */
+const ECOM_REQUESTS_PER_MINUTE = 600
+const POS_WINDOW_MS = 300_000
 
 export interface StoreSettings extends ConnectedStore {
   /** Decimal places of the currency (eCom's setting; 2 when it does not say). */
@@ -53,6 +56,10 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
         baseUrl: ctx.config.pos.apiUrl,
         token: ctx.config.pos.token,
         registers: ctx.config.pos.registers,
+        rateLimit: {
+          limit: 300 * ctx.config.pos.registers + 50,
+          windowMs: POS_WINDOW_MS * ctx.config.rateLimitTimeScale,
+        },
         timeoutMs: ctx.config.upstreamTimeoutMs,
         logger: upstreamLog,
         onWait: notify(storeId),
@@ -72,6 +79,7 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
         baseUrl: ctx.config.ecom.apiUrl,
         storeId,
         token: ctx.box.open(store.ecom_token),
+        rateLimit: { limit: ECOM_REQUESTS_PER_MINUTE, windowMs: 60_000 * ctx.config.rateLimitTimeScale },
         timeoutMs: ctx.config.upstreamTimeoutMs,
         logger: upstreamLog,
         onWait: notify(storeId),

@@ -81,7 +81,11 @@ export function updateProduct(store: PosStore, id: string, body: unknown) {
         changed.set(member.id, applyCommon(changed.get(member.id) ?? member, common))
       }
     }
-    if (!onlyStock) for (const record of changed.values()) saveProduct(store, record, now)
+    // Saved in family order, so a cursor reader sees the members in their usual order.
+    for (const member of onlyStock ? [] : members) {
+      const record = changed.get(member.id)
+      if (record) saveProduct(store, record, now)
+    }
     if (common.track_inventory === true) {
       for (const member of members) writeStock(store, member.id, [], true)
     }
