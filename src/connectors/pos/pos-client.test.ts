@@ -259,3 +259,25 @@ test('a refused token is a plain message, and neither error nor log holds the to
   expect(error.message).toBe("Retail POS did not accept the app's access; reconnect Retail POS")
   expect(`${JSON.stringify(error)} ${error.stack} ${capture.text()}`).not.toContain(TOKEN)
 })
+
+test('reads variant attributes as the one unpaged list the spec describes', async () => {
+  let calls = 0
+  server.use(
+    http.get(`${API}/variant_attributes`, () => {
+      calls++
+
+      return HttpResponse.json({
+        data: [
+          { id: 'a1', name: 'Size' },
+          { id: 'a2', name: 'Colour', deleted_at: '2026-01-01T00:00:00+00:00' },
+        ],
+      })
+    }),
+  )
+  const { client } = makeClient()
+
+  const attributes = await client.listVariantAttributes()
+
+  expect(attributes.map((a) => a.name)).toEqual(['Size'])
+  expect(calls).toBe(1)
+})

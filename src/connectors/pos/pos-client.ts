@@ -441,14 +441,18 @@ export function createPosClient(options: PosClientOptions) {
     },
 
     /** Every variant attribute (Colour, Size…), deleted ones left out. */
+    /**
+     * Every live variant attribute. The spec's VariantAttributesListResponse is one list with no
+     * version cursor, so it is read in one request, not paged.
+     */
     async listVariantAttributes(): Promise<PosVariantAttribute[]> {
-      const all = await collect(
+      const { data } = await get(
         '/api/2.0/variant_attributes',
         posVariantAttributePageSchema,
         'variant attributes',
       )
 
-      return all.filter((item) => !item.deleted_at)
+      return data.filter((item) => !item.deleted_at)
     },
 
     /** Creates a variant attribute. Not idempotent: re-list after `outcomeUnknown`. */

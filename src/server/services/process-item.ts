@@ -22,9 +22,15 @@ import type { RunResources } from './run-resources'
 
 export { createRunResources, type RunResources } from './run-resources'
 
+/** The product's name and SKU once read, so a failure later on still says which product it was. */
+type Seen = { name?: string; sku?: string }
+
 export async function processItem(r: RunResources, item: RunItemRow): Promise<ItemOutcome> {
+  const seen: Seen = {}
   try {
-    return r.run.direction === 'pos-to-ecom' ? await posToEcom(r, item) : await ecomToPos(r, item)
+    return r.run.direction === 'pos-to-ecom'
+      ? await posToEcom(r, item, seen)
+      : await ecomToPos(r, item, seen)
   } catch (error) {
     if (!isUpstreamError(error)) throw error
     const system = error.system === 'pos' ? 'Retail POS' : 'eCom'
@@ -33,6 +39,7 @@ export async function processItem(r: RunResources, item: RunItemRow): Promise<It
       status: 'failed',
       reasons: [`${system}: ${error.message}`],
       detail: JSON.stringify(error.toJSON()),
+      ...seen,
     }
   }
 }
@@ -50,7 +57,7 @@ function refusedOrNull(p: CatalogProduct, direction: 'pos-to-ecom' | 'ecom-to-po
 
 // --- Retail POS → eCom ----------------------------------------------------------------------
 
-async function posToEcom(r: RunResources, item: RunItemRow): Promise<ItemOutcome> {
+async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise<ItemOutcome> {
   const { db } = r.ctx
   const { members, inventory } = await readPosFamily(db, r.storeId, item.source_id)
   const parent = members.find((m) => m.is_parent === 1)
@@ -67,6 +74,7 @@ async function posToEcom(r: RunResources, item: RunItemRow): Promise<ItemOutcome
     inventory.map((i) => ({ product_id: i.product_id, outlet_id: i.outlet_id, inventory_level: i.level })),
     { taxExclusive: settings.taxExclusive },
   )
+  Object.assign(seen, labelOf(product))
   const refused = refusedOrNull(product, 'pos-to-ecom')
   if (refused) return refused
   const ecom = await r.ecom()
@@ -181,7 +189,7 @@ async function linkToEcom(
 
 // --- eCom → Retail POS ----------------------------------------------------------------------
 
-async function ecomToPos(r: RunResources, item: RunItemRow): Promise<ItemOutcome> {
+async function ecomToPos(r: RunResources, item: RunItemRow, seen: Seen): Promise<ItemOutcome> {
   const { db } = r.ctx
   const ecom = await r.ecom()
   const raw = (await ecom.getProduct(Number(item.source_id))) as EcomProduct | null
@@ -189,6 +197,7 @@ async function ecomToPos(r: RunResources, item: RunItemRow): Promise<ItemOutcome
     return { status: 'failed', reasons: ['This product was deleted on eCom before it could be uploaded.'] }
   }
   const product = fromEcomProduct(raw, await r.categoryNamesFor(raw.categoryIds ?? []))
+  Object.assign(seen, labelOf(product))
   const refused = refusedOrNull(product, 'ecom-to-pos')
   if (refused) return refused
   const pos = await r.pos()

@@ -135,17 +135,24 @@ function candidates(bytes: Uint8Array, runs: Run[]): string[] {
 
 /** The first byte that is a control character no text file holds (TAB, LF, FF, CR are fine). */
 function firstControlByte(bytes: Uint8Array): number {
-  return bytes.findIndex((b) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f)
+  return bytes.findIndex(
+    (b) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f,
+  )
 }
 
 export function decodeCatalogBytes(input: Uint8Array): DecodedCatalog {
-  const bytes = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input
+  const bytes =
+    input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input
   const control = firstControlByte(bytes)
   if (control >= 0) {
-    throw new CatalogDecodeError(`control byte 0x${bytes[control]?.toString(16)}: not a text file`, control)
+    throw new CatalogDecodeError(
+      `control byte 0x${bytes[control]?.toString(16)}: not a text file`,
+      control,
+    )
   }
   const runs = legacyRuns(bytes)
-  if (runs.length === 0) return { text: UTF8.decode(bytes), charset: 'utf-8', legacyRuns: 0, repairedRuns: 0 }
+  if (runs.length === 0)
+    return { text: UTF8.decode(bytes), charset: 'utf-8', legacyRuns: 0, repairedRuns: 0 }
 
   const scored = candidates(bytes, runs).map((charset) => {
     const fits = scoreRuns(bytes, runs, charset)
@@ -156,7 +163,10 @@ export function decodeCatalogBytes(input: Uint8Array): DecodedCatalog {
   const best = [...scored].sort((a, b) => b.score - a.score)[0]
   if (!best || best.score < 0) {
     const worst = runs[scored[0]?.fits.indexOf(-1) ?? 0] ?? runs[0]
-    throw new CatalogDecodeError('bytes that no candidate charset decodes sensibly', worst?.start ?? 0)
+    throw new CatalogDecodeError(
+      'bytes that no candidate charset decodes sensibly',
+      worst?.start ?? 0,
+    )
   }
 
   return assemble(bytes, runs, best.charset)

@@ -23,7 +23,9 @@ interface Product {
 }
 
 if (!hasVendExport) {
-  console.warn(`Skipping the catalog loader test: ${VEND_EXPORT} is not there (../shared/catalogs).`)
+  console.warn(
+    `Skipping the catalog loader test: ${VEND_EXPORT} is not there (../shared/catalogs).`,
+  )
 }
 
 describe.skipIf(!hasVendExport)('loadPosCatalog with the Vend export', () => {
@@ -52,11 +54,19 @@ describe.skipIf(!hasVendExport)('loadPosCatalog with the Vend export', () => {
     expect(report).toMatchObject({ families: 378, composites: 1, variants: 1200 })
     expect(products).toHaveLength(1200)
     expect(reasons).toEqual([
-      ...[6, 7, 8, 9, 10].map((row) => [row, 'HarvardZipperAppliqueHoodedSweatshirt', expect.any(String)]),
+      ...[6, 7, 8, 9, 10].map((row) => [
+        row,
+        'HarvardZipperAppliqueHoodedSweatshirt',
+        expect.any(String),
+      ]),
       [49, 'MITWhitePen', expect.stringContaining('name "MIT Pen"')],
       [466, 'HarvardHSpinnerKeychain', expect.any(String)],
       [987, 'harvard-kennedy-school-of-government-t-shirt', expect.any(String)],
-      ...[1077, 1078, 1079, 1080, 1081].map((row) => [row, '', 'empty handle, sku and name (a product ne']),
+      ...[1077, 1078, 1079, 1080, 1081].map((row) => [
+        row,
+        '',
+        'empty handle, sku and name (a product ne',
+      ]),
       [1176, 'HarvardPandaBear', expect.any(String)],
     ])
     expect(formatLoadReport(report)).toContain('families: 378 (1 composite), products: 1200')
@@ -87,15 +97,22 @@ describe.skipIf(!hasVendExport)('loadPosCatalog with the Vend export', () => {
   })
 
   test('makes "Title / Default" rows standard products, and keeps untracked and negative stock', async () => {
-    const stock = (await allPages<{ inventory_level: number }>(sim, '/api/2.0/inventory', 1000)).flatMap(
-      (p) => p.data,
-    )
+    const stock = (
+      await allPages<{ inventory_level: number }>(sim, '/api/2.0/inventory', 1000)
+    ).flatMap((p) => p.data)
 
     const titleDefault = products.find((p) => p.handle === 'windflowumbrellas')
 
     expect(titleDefault?.variant_options).toEqual([])
     expect(products.filter((p) => !p.has_inventory && !p.is_composite).length).toBeGreaterThan(40)
     expect(stock.some((r) => r.inventory_level < 0)).toBe(true)
-    expect(report.outlets).toEqual(['Basement', 'Garage', 'JFK', 'Mt_Auburn', 'Off-Site', 'Quality_Graphics'])
+    expect(report.outlets).toEqual([
+      'Basement',
+      'Garage',
+      'JFK',
+      'Mt_Auburn',
+      'Off-Site',
+      'Quality_Graphics',
+    ])
   })
 })

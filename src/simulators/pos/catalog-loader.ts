@@ -11,6 +11,14 @@ import {
   type RejectedRow,
   rejection,
 } from './catalog-rows'
+import {
+  familyPayload,
+  type Lookups,
+  optionNames,
+  RowError,
+  tagNames,
+  number,
+} from './catalog-payloads'
 import { type LoadClient, loadClient, type LoadTarget } from './load-client'
 
 export type { RejectedRow } from './catalog-rows'
@@ -30,15 +38,6 @@ export interface LoadReport {
   tagsCreated: number
   attributesCreated: number
   ms: number
-}
-
-const OPTIONS = ['one', 'two', 'three'] as const
-
-interface Lookups {
-  outlets: Map<string, string>
-  attributes: Map<string, string>
-  tags: Map<string, string>
-  taxExclusive: boolean
 }
 
 export async function loadPosCatalog(file: string, target: LoadTarget): Promise<LoadReport> {
@@ -61,7 +60,9 @@ export async function loadPosCatalog(file: string, target: LoadTarget): Promise<
   const lookups = await prepareLookups(client, catalog.families, catalog.outletNames, report)
   const [composites, plain] = partition(catalog.families, (f) => f.components.length > 0)
 
-  await inLanes(conflictLanes(plain), CONCURRENCY, (family) => loadFamily(client, family, lookups, report))
+  await inLanes(conflictLanes(plain), CONCURRENCY, (family) =>
+    loadFamily(client, family, lookups, report),
+  )
   // Composites last: their components must exist first.
   for (const family of composites) await loadComposite(client, family, lookups, report)
   report.rejectedRows.sort((a, b) => a.row - b.row)
@@ -116,20 +117,6 @@ function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))]
 }
 
-const optionNames = (row: CatalogRow) =>
-  OPTIONS.flatMap((n) => {
-    const name = row.cells[`variant_option_${n}_name`] ?? ''
-
-    return name === '' ? [] : [{ name, value: row.cells[`variant_option_${n}_value`] ?? '' }]
-  })
-
-const tagNames = (row: CatalogRow) =>
-  // The brief's exports separate tags with commas; this one uses "; ". Both are taken.
-  (row.cells.tags ?? '')
-    .split(/[;,]/)
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '')
-
 async function prepareLookups(
   client: LoadClient,
   families: CatalogFamily[],
@@ -138,10 +125,20 @@ async function prepareLookups(
 ): Promise<Lookups> {
   const existing = await client.all<{ id: string; name: string }>('/api/2.0/outlets')
   const missing = outletNames.filter((n) => !existing.some((o) => o.name === n))
-  const outlets = await client.send<{ data: { id: string; name: string }[] }>('PUT', '/_sim/outlets', {
-    outlets: [...existing.map(({ id, name }) => ({ id, name })), ...missing.map((name) => ({ name }))],
-  })
-  const retailer = await client.send<{ data: { tax_exclusive?: boolean } }>('GET', '/api/2.0/retailer')
+  const outlets = await client.send<{ data: { id: string; name: string }[] }>(
+    'PUT',
+    '/_sim/outlets',
+    {
+      outlets: [
+        ...existing.map(({ id, name }) => ({ id, name })),
+        ...missing.map((name) => ({ name })),
+      ],
+    },
+  )
+  const retailer = await client.send<{ data: { tax_exclusive?: boolean } }>(
+    'GET',
+    '/api/2.0/retailer',
+  )
   const rows = families.flatMap((f) => f.rows)
   const attributes = await namedIds(
     client,
@@ -182,85 +179,18 @@ async function namedIds(
   return ids
 }
 
-function number(row: CatalogRow, column: string): number | undefined {
-  const text = (row.cells[column] ?? '').trim()
-  if (text === '') return undefined
-  const value = Number(text)
-  if (!Number.isFinite(value)) throw new RowError(`${column} "${text}" is not a number`)
-
-  return value
-}
-
-class RowError extends Error {}
-
-function variantPayload(row: CatalogRow, lookups: Lookups, tracked: boolean) {
-  const price = number(row, 'retail_price')
-  const supply = number(row, 'supply_price')
-  const inventory = [...lookups.outlets].flatMap(([outlet, outletId]) => {
-    const amount = number(row, `inventory_${outlet}`)
-    if (amount === undefined && !(`inventory_${outlet}` in row.cells)) return []
-
-    return [
-      {
-        outlet_id: outletId,
-        current_amount: amount ?? 0,
-        reorder_point: number(row, `reorder_point_${outlet}`) ?? null,
-        reorder_amount: number(row, `restock_level_${outlet}`) ?? null,
-      },
-    ]
-  })
-
-  return {
-    sku: row.cells.sku,
-    ...(price === undefined
-      ? {}
-      : lookups.taxExclusive
-        ? { price_excluding_tax: price }
-        : { price_including_tax: price }),
-    ...(supply === undefined ? {} : { supply_price: supply }),
-    ...(tracked ? { inventory } : {}),
-  }
-}
-
-function familyPayload(family: CatalogFamily, rows: CatalogRow[], lookups: Lookups) {
-  const parent = rows[0] as CatalogRow
-  const tracked = parent.cells.track_inventory !== '0'
-  const options = optionNames(parent)
-  // A simple product exports as one row with the pseudo-variant "Title / Default". The shape comes
-  // from the whole family, so a family whose rows were refused one by one never turns standard.
-  const isStandard =
-    family.rows.length === 1 &&
-    (options.length === 0 ||
-      (options.length === 1 && options[0]?.name === 'Title' && options[0].value === 'Default'))
-  const common = {
-    name: parent.cells.name,
-    handle: family.handle,
-    description: parent.cells.description || undefined,
-    is_active: parent.cells.active !== '0',
-    has_inventory: tracked,
-    tag_ids: [...new Set(rows.flatMap(tagNames).map((t) => lookups.tags.get(t.toLowerCase())))],
-  }
-  if (isStandard) return { ...common, ...variantPayload(parent, lookups, tracked) }
-
-  return {
-    ...common,
-    variants: rows.map((row) => ({
-      ...variantPayload(row, lookups, tracked),
-      variant_definitions: optionNames(row).map(({ name, value }) => ({
-        attribute_id: lookups.attributes.get(name.toLowerCase()),
-        value,
-      })),
-    })),
-  }
-}
-
 const refusedBy = (error: string) => `Retail POS refused it: ${error}`
 
 /**
  * One POST for the family. When the simulator names one variant (`variants[3]: …`), that row is
  * reported and the rest is sent again; any other refusal applies to every row of the family.
  */
-async function loadFamily(client: LoadClient, family: CatalogFamily, lookups: Lookups, report: LoadReport) {
+async function loadFamily(
+  client: LoadClient,
+  family: CatalogFamily,
+  lookups: Lookups,
+  report: LoadReport,
+) {
   let rows = [...family.rows]
   while (rows.length > 0) {
     let body: unknown
@@ -309,8 +239,7 @@ async function loadComposite(
       'GET',
       `/api/2.0/products?sku=${encodeURIComponent(sku)}`,
     )
-    const product =
-      found.data.find((p) => p.handle === row.cells.composite_handle) ?? found.data[0]
+    const product = found.data.find((p) => p.handle === row.cells.composite_handle) ?? found.data[0]
     if (!product) {
       reject([own, ...family.components], `component sku ${sku} is not in Retail POS`)
 
@@ -334,7 +263,8 @@ async function loadComposite(
 
 export function formatLoadReport(report: LoadReport): string {
   const byReason = new Map<string, number>()
-  for (const row of report.rejectedRows) byReason.set(row.reason, (byReason.get(row.reason) ?? 0) + 1)
+  for (const row of report.rejectedRows)
+    byReason.set(row.reason, (byReason.get(row.reason) ?? 0) + 1)
   const lines = [
     `Retail POS catalog ${report.file} (${report.charset}, ${report.legacyRuns} legacy byte runs decoded)`,
     `  families: ${report.families} (${report.composites} composite), products: ${report.variants}`,

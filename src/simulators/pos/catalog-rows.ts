@@ -61,7 +61,8 @@ export async function readCatalogFile(file: string): Promise<CatalogFile> {
   const [header, ...body] = records
   const columns = header?.record ?? []
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c))
-  if (missing.length > 0) throw new Error(`${file}: not a product export, no ${missing.join(', ')} column`)
+  if (missing.length > 0)
+    throw new Error(`${file}: not a product export, no ${missing.join(', ')} column`)
 
   let previousEnd = header?.info.lines ?? 1
   const rows = body.map(({ record, info }, i) => {

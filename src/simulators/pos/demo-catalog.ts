@@ -11,7 +11,7 @@ import { createNamed, setOutlets } from './named-records'
 import { timestamp } from './pos-model'
 import type { PosStore } from './pos-store'
 import { createProducts } from './product-create'
-import { deleteProduct } from './product-update'
+import { deleteProduct } from './product-family'
 import { saveProduct } from './product-write'
 
 interface DemoVariant {
@@ -71,11 +71,15 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     supply: 9.75,
     brand: 'Trailhead Goods',
     attributes: ['Color'],
-    variants: sizes('DO-BEAN', ['Oatmeal', 'Navy', 'Rust'], [
-      [12, 4],
-      [9, 2],
-      [0, 5],
-    ]),
+    variants: sizes(
+      'DO-BEAN',
+      ['Oatmeal', 'Navy', 'Rust'],
+      [
+        [12, 4],
+        [9, 2],
+        [0, 5],
+      ],
+    ),
   },
   {
     name: 'Café Crème Mug ☕',
@@ -103,10 +107,14 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     price: 12.99,
     supply: 3.1,
     attributes: ['Size'],
-    variants: sizes('DO-SOCK', ['S–M', 'L–XL'], [
-      [30, 10],
-      [25, 8],
-    ]),
+    variants: sizes(
+      'DO-SOCK',
+      ['S–M', 'L–XL'],
+      [
+        [30, 10],
+        [25, 8],
+      ],
+    ),
   },
   {
     name: 'Linen Button Shirt',
@@ -161,11 +169,15 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     supply: 14.4,
     supplier: 'Northwind Textiles',
     attributes: ['Color'],
-    variants: sizes('DO-WALLET', ['Tan', 'Black', 'Oxblood'], [
-      [6, 2],
-      [5, 0],
-      [1, 1],
-    ]),
+    variants: sizes(
+      'DO-WALLET',
+      ['Tan', 'Black', 'Oxblood'],
+      [
+        [6, 2],
+        [5, 0],
+        [1, 1],
+      ],
+    ),
   },
   {
     name: 'Sunset Poster (A2)',
@@ -183,10 +195,14 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     price: 27.5,
     supply: 10.2,
     attributes: ['Color'],
-    variants: sizes('DO-BOTTLE', ['Sage', 'Sand'], [
-      [11, 3],
-      [8, 4],
-    ]),
+    variants: sizes(
+      'DO-BOTTLE',
+      ['Sage', 'Sand'],
+      [
+        [11, 3],
+        [8, 4],
+      ],
+    ),
   },
   {
     name: 'Kids Rain Jacket',
@@ -196,11 +212,15 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     supply: 19,
     isActive: false,
     attributes: ['Size'],
-    variants: sizes('DO-RAINKID', ['4', '6', '8'], [
-      [2, 0],
-      [0, 0],
-      [1, 0],
-    ]),
+    variants: sizes(
+      'DO-RAINKID',
+      ['4', '6', '8'],
+      [
+        [2, 0],
+        [0, 0],
+        [1, 0],
+      ],
+    ),
   },
   {
     name: 'Old Logo Tee',
@@ -218,11 +238,15 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     price: 22,
     supply: 7,
     attributes: ['Size'],
-    variants: sizes('DO-MYSTERY', ['S', 'M', 'L'], [
-      [5, 1],
-      [4, 1],
-      [3, 1],
-    ]),
+    variants: sizes(
+      'DO-MYSTERY',
+      ['S', 'M', 'L'],
+      [
+        [5, 1],
+        [4, 1],
+        [3, 1],
+      ],
+    ),
   },
   {
     name: 'Twin Pack Bandana',
@@ -231,10 +255,14 @@ const DEMO_PRODUCTS: DemoProduct[] = [
     price: 15,
     supply: 4,
     attributes: ['Color'],
-    variants: sizes('DO-BANDANA', ['Red', 'Blue'], [
-      [6, 2],
-      [6, 2],
-    ]),
+    variants: sizes(
+      'DO-BANDANA',
+      ['Red', 'Blue'],
+      [
+        [6, 2],
+        [6, 2],
+      ],
+    ),
   },
 ]
 

@@ -49,7 +49,9 @@ export function loadClient(target: LoadTarget): LoadClient {
 
         return { status: response.status, json: text ? (JSON.parse(text) as unknown) : {} }
       }
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response.headers.get('retry-after'))))
+      await new Promise((resolve) =>
+        setTimeout(resolve, retryDelayMs(response.headers.get('retry-after'))),
+      )
     }
   }
 

@@ -21,7 +21,8 @@ export function createNamed(
 ): NamedRecord {
   const name = typeof rawName === 'string' ? rawName.trim() : ''
   if (name === '') throw unprocessable('name: is required')
-  if (store.findNamed(collection, name)) throw unprocessable(`a ${label} named "${name}" already exists`)
+  if (store.findNamed(collection, name))
+    throw unprocessable(`a ${label} named "${name}" already exists`)
   const now = timestamp()
   const record: NamedRecord = {
     id: randomUUID(),
@@ -70,7 +71,8 @@ export function setOutlets(store: PosStore, inputs: OutletInput[]): OutletRecord
       physical_city: input.physical_city ?? existing?.physical_city ?? '',
       physical_postcode: input.physical_postcode ?? existing?.physical_postcode ?? '',
       physical_state: input.physical_state ?? existing?.physical_state ?? '',
-      physical_country_id: input.physical_country_id ?? existing?.physical_country_id ?? store.retailer.country,
+      physical_country_id:
+        input.physical_country_id ?? existing?.physical_country_id ?? store.retailer.country,
       version: store.nextVersion(),
       created_at: existing?.created_at ?? now,
       updated_at: now,

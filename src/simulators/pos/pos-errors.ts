@@ -22,7 +22,9 @@ export const unprocessable = (message: string) => new PosApiError(422, message)
 /** `variants[3].sku` from a zod path, so a client can tell which element was refused. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .map((key, i) =>
+      typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`,
+    )
     .join('')
 }
 

@@ -25,7 +25,8 @@ test('with a time scale, answers 429 after 300 × registers + 50 requests, with 
   const { app } = open({ timeScale: 1, registers: 1 })
 
   const answers = []
-  for (let i = 0; i < 351; i++) answers.push(await app.inject({ url: '/api/2.0/outlets', headers: auth }))
+  for (let i = 0; i < 351; i++)
+    answers.push(await app.inject({ url: '/api/2.0/outlets', headers: auth }))
   const last = answers.at(-1)
   const backOffice = await app.inject({
     url: '/api/2.0/outlets',
@@ -35,7 +36,10 @@ test('with a time scale, answers 429 after 300 × registers + 50 requests, with 
   expect(answers[0]?.headers['x-ratelimit-limit']).toBe('350')
   expect(answers[349]?.statusCode).toBe(200)
   expect(last?.statusCode).toBe(429)
-  expect(last?.json()).toMatchObject({ error: 'Too Many Requests', message: 'Rate limiting enforced' })
+  expect(last?.json()).toMatchObject({
+    error: 'Too Many Requests',
+    message: 'Rate limiting enforced',
+  })
   expect(Date.parse(String(last?.headers['retry-after']))).toBeGreaterThan(Date.now())
   expect(backOffice.statusCode).toBe(200)
 })
@@ -52,7 +56,12 @@ test('the onRequest hook point runs after the token check and may answer instead
   const refused = await app.inject({ url: '/api/2.0/tags' })
   const injected = await app.inject({ url: '/api/2.0/tags', headers: auth })
   const passed = await app.inject({ url: '/api/2.0/retailer', headers: auth })
-  const control = await app.inject({ method: 'POST', url: '/_sim/reset', headers: auth, payload: {} })
+  const control = await app.inject({
+    method: 'POST',
+    url: '/_sim/reset',
+    headers: auth,
+    payload: {},
+  })
 
   expect(refused.statusCode).toBe(401)
   expect(injected.statusCode).toBe(503)

@@ -144,7 +144,10 @@ export function pricePair(
   if (sent.including !== undefined) {
     return {
       price_including_tax: sent.including.round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
-      price_excluding_tax: sent.including.div(factor).round(PRICE_PLACES, Big.roundHalfUp).toFixed(),
+      price_excluding_tax: sent.including
+        .div(factor)
+        .round(PRICE_PLACES, Big.roundHalfUp)
+        .toFixed(),
     }
   }
   const excluding = sent.excluding ?? new Big(0)

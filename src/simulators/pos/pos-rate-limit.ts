@@ -23,9 +23,10 @@ export function posRateLimitHook(options: { registers: number; timeScale: number
 
     const retryAt = new Date(Date.now() + decision.retryAfterSeconds * 1000).toUTCString()
 
-    return reply
-      .code(429)
-      .header('retry-after', retryAt)
-      .send({ error: 'Too Many Requests', message: 'Rate limiting enforced', 'retry-after': retryAt })
+    return reply.code(429).header('retry-after', retryAt).send({
+      error: 'Too Many Requests',
+      message: 'Rate limiting enforced',
+      'retry-after': retryAt,
+    })
   }
 }

@@ -34,9 +34,13 @@ afterEach(async () => {
 async function attributeIds(...names: string[]) {
   const ids: string[] = []
   for (const name of names) {
-    const created = await sim.send<{ data: { id: string } }>('POST', '/api/2.0/variant_attributes', {
-      name,
-    })
+    const created = await sim.send<{ data: { id: string } }>(
+      'POST',
+      '/api/2.0/variant_attributes',
+      {
+        name,
+      },
+    )
     ids.push(created.body.data.id)
   }
 
@@ -96,11 +100,17 @@ describe('GET /api/2.0/products version cursor', () => {
   })
 
   test('an updated product comes back after the old watermark, once', async () => {
-    const first = await sim.get<{ data: Product[]; version: { max: number } }>('/api/2.0/products?page_size=1000')
+    const first = await sim.get<{ data: Product[]; version: { max: number } }>(
+      '/api/2.0/products?page_size=1000',
+    )
     const target = first.body.data.find((p) => p.sku === 'DO-MUG-CREME')
 
-    await sim.send('PUT', `/api/2.1/products/${target?.id}`, { details: { price_excluding_tax: 15 } })
-    const changes = await sim.get<{ data: Product[] }>(`/api/2.0/products?after=${first.body.version.max}`)
+    await sim.send('PUT', `/api/2.1/products/${target?.id}`, {
+      details: { price_excluding_tax: 15 },
+    })
+    const changes = await sim.get<{ data: Product[] }>(
+      `/api/2.0/products?after=${first.body.version.max}`,
+    )
 
     expect(changes.body.data.map((p) => p.sku)).toEqual(['DO-MUG-CREME'])
   })
@@ -116,7 +126,9 @@ describe('GET /api/2.0/products version cursor', () => {
   })
 
   test('sku= finds one product exactly; name= finds its whole family', async () => {
-    const bySku = await sim.get<{ data: Product[] }>('/api/2.0/products?sku=DO-HOOD-FOR-M&page_size=1')
+    const bySku = await sim.get<{ data: Product[] }>(
+      '/api/2.0/products?sku=DO-HOOD-FOR-M&page_size=1',
+    )
     const byName = await sim.get<{ data: Product[] }>('/api/2.0/products?name=Trail%20Hoodie')
     const lowercase = await sim.get<{ data: Product[] }>('/api/2.0/products?sku=do-hood-for-m')
 
@@ -133,7 +145,9 @@ describe('soft deletes', () => {
 
     const deleted = await sim.send('DELETE', `/api/2.0/products/${id}`)
     const live = await sim.get<{ data: Product[] }>('/api/2.0/products?page_size=1000')
-    const withDeleted = await sim.get<{ data: Product[] }>('/api/2.0/products?page_size=1000&deleted=true')
+    const withDeleted = await sim.get<{ data: Product[] }>(
+      '/api/2.0/products?page_size=1000&deleted=true',
+    )
     const single = await sim.get<{ data: Product }>(`/api/2.0/products/${id}`)
 
     expect(deleted.status).toBe(200)
@@ -162,7 +176,9 @@ describe('soft deletes', () => {
     const none = await sim.get<{ data: Product[] }>('/api/2.0/products?name=Merino%20Beanie')
 
     expect(rest.body.data).toHaveLength(2)
-    expect(rest.body.data.filter((p) => p.has_variants && p.variant_parent_id === null)).toHaveLength(1)
+    expect(
+      rest.body.data.filter((p) => p.has_variants && p.variant_parent_id === null),
+    ).toHaveLength(1)
     expect(none.body.data).toEqual([])
   })
 })
@@ -174,8 +190,16 @@ describe('POST /api/2.0/products', () => {
     const created = await sim.send<{ data: string[] }>('POST', '/api/2.1/products', {
       name: 'Canvas Cap',
       variants: [
-        { sku: 'CAP-S', price_excluding_tax: 24.99, variant_definitions: [{ attribute_id: size, value: 'S' }] },
-        { sku: 'CAP-L', price_including_tax: 27.2, variant_definitions: [{ attribute_id: size, value: 'L' }] },
+        {
+          sku: 'CAP-S',
+          price_excluding_tax: 24.99,
+          variant_definitions: [{ attribute_id: size, value: 'S' }],
+        },
+        {
+          sku: 'CAP-L',
+          price_including_tax: 27.2,
+          variant_definitions: [{ attribute_id: size, value: 'L' }],
+        },
       ],
     })
     const [small, large] = await Promise.all(
@@ -202,7 +226,9 @@ describe('POST /api/2.0/products', () => {
 
     const refused = await sim.send<{ error: string }>('POST', '/api/2.0/products', {
       name: 'Too Many Axes',
-      variants: [{ variant_definitions: ids.map((attribute_id) => ({ attribute_id, value: 'x' })) }],
+      variants: [
+        { variant_definitions: ids.map((attribute_id) => ({ attribute_id, value: 'x' })) },
+      ],
     })
 
     expect(refused.status).toBe(422)
@@ -215,8 +241,14 @@ describe('POST /api/2.0/products', () => {
       variant_definitions: [{ attribute_id: number, value: String(i) }],
     }))
 
-    const refused = await sim.send<{ error: string }>('POST', '/api/2.0/products', { name: 'Big', variants })
-    const allowed = await sim.send('POST', '/api/2.0/products', { name: 'Big', variants: variants.slice(0, 200) })
+    const refused = await sim.send<{ error: string }>('POST', '/api/2.0/products', {
+      name: 'Big',
+      variants,
+    })
+    const allowed = await sim.send('POST', '/api/2.0/products', {
+      name: 'Big',
+      variants: variants.slice(0, 200),
+    })
 
     expect(refused.status).toBe(422)
     expect(refused.body.error).toMatch(/at most 200 variants/)
@@ -233,7 +265,9 @@ describe('POST /api/2.0/products', () => {
       name: 'Copy',
       sku: 'do-mug-creme',
     })
-    const name = await sim.send<{ error: string }>('POST', '/api/2.0/products', { name: 'Trail Hoodie' })
+    const name = await sim.send<{ error: string }>('POST', '/api/2.0/products', {
+      name: 'Trail Hoodie',
+    })
 
     expect(both.status).toBe(422)
     expect(both.body.error).toMatch(/both price_including_tax and price_excluding_tax/)
@@ -260,7 +294,9 @@ describe('POST /api/2.0/products', () => {
 
 describe('PUT /api/2.1/products/{id}', () => {
   test('common applies to the whole family, details to one product', async () => {
-    const family = await sim.get<{ data: Product[] }>('/api/2.0/products?name=Water%20Bottle%20750%20ml')
+    const family = await sim.get<{ data: Product[] }>(
+      '/api/2.0/products?name=Water%20Bottle%20750%20ml',
+    )
     const [sage, sand] = family.body.data
 
     const updated = await sim.send('PUT', `/api/2.1/products/${sand?.id}`, {
@@ -294,7 +330,11 @@ describe('PUT /api/2.1/products/{id}', () => {
   test('answers 404 for an unknown product and 422 for both prices', async () => {
     const { body } = await sim.get<{ data: Product[] }>('/api/2.0/products?sku=DO-SCARF-NANDU')
 
-    const missing = await sim.send('PUT', '/api/2.1/products/00000000-0000-0000-0000-000000000000', {})
+    const missing = await sim.send(
+      'PUT',
+      '/api/2.1/products/00000000-0000-0000-0000-000000000000',
+      {},
+    )
     const both = await sim.send('PUT', `/api/2.1/products/${body.data[0]?.id}`, {
       details: { price_excluding_tax: 1, price_including_tax: 1 },
     })
@@ -311,7 +351,10 @@ describe('PUT /api/2.1/products/{id}', () => {
 
     const created = await sim.send<{ data: string[] }>('POST', '/api/2.1/products', {
       common: { name: 'Merino Beanie' },
-      details: { sku: 'DO-BEAN-Moss', variant_attribute_values: [{ attribute_id: attribute, attribute_value: 'Moss' }] },
+      details: {
+        sku: 'DO-BEAN-Moss',
+        variant_attribute_values: [{ attribute_id: attribute, attribute_value: 'Moss' }],
+      },
     })
     const after = await sim.get<{ data: (Product & { variant_count: number })[] }>(
       '/api/2.0/products?name=Merino%20Beanie',
@@ -324,15 +367,21 @@ describe('PUT /api/2.1/products/{id}', () => {
 
 describe('GET /api/2.0/search?type=products', () => {
   test('matches lowercased SKUs only, as the docs warn', async () => {
-    const lower = await sim.get<{ data: Product[] }>('/api/2.0/search?type=products&sku=do-mug-creme')
-    const upper = await sim.get<{ data: Product[] }>('/api/2.0/search?type=products&sku=DO-MUG-CREME')
+    const lower = await sim.get<{ data: Product[] }>(
+      '/api/2.0/search?type=products&sku=do-mug-creme',
+    )
+    const upper = await sim.get<{ data: Product[] }>(
+      '/api/2.0/search?type=products&sku=DO-MUG-CREME',
+    )
 
     expect(lower.body.data.map((p) => p.sku)).toEqual(['DO-MUG-CREME'])
     expect(upper.body.data).toEqual([])
   })
 
   test('pages with offset and page_size in the requested order', async () => {
-    const first = await sim.get<{ data: Product[] }>('/api/2.0/search?type=products&order_by=sku&page_size=3')
+    const first = await sim.get<{ data: Product[] }>(
+      '/api/2.0/search?type=products&order_by=sku&page_size=3',
+    )
     const second = await sim.get<{ data: Product[] }>(
       '/api/2.0/search?type=products&order_by=sku&page_size=3&offset=3',
     )
@@ -359,13 +408,17 @@ describe('demo seed', () => {
   })
 
   test('is applied to an empty store only; a restart keeps products and versions go on', async () => {
-    const before = await sim.get<{ data: Product[]; version: { max: number } }>('/api/2.0/products?page_size=1000')
+    const before = await sim.get<{ data: Product[]; version: { max: number } }>(
+      '/api/2.0/products?page_size=1000',
+    )
     await sim.send('POST', '/api/2.0/products', { name: 'Made Before Restart', sku: 'RESTART-1' })
 
     sim = await sim.reopen()
     const after = await sim.get<{ data: Product[] }>('/api/2.0/products?page_size=1000')
     await sim.send('POST', '/api/2.0/products', { name: 'Made After Restart', sku: 'RESTART-2' })
-    const newest = await sim.get<{ data: Product[] }>(`/api/2.0/products?after=${before.body.version.max}`)
+    const newest = await sim.get<{ data: Product[] }>(
+      `/api/2.0/products?after=${before.body.version.max}`,
+    )
 
     expect(after.body.data).toHaveLength(before.body.data.length + 1)
     expect(newest.body.data.map((p) => p.sku)).toEqual(['RESTART-1', 'RESTART-2'])
@@ -374,11 +427,13 @@ describe('demo seed', () => {
 
 describe('/_sim control routes', () => {
   test('set the retailer tax mode and currency, and the outlets', async () => {
-    const retailer = await sim.send<{ data: { tax_exclusive: boolean; currency: { code: string } } }>(
-      'PUT',
-      '/_sim/retailer',
-      { tax_exclusive: false, currency_code: 'EUR', currency_symbol: '€' },
-    )
+    const retailer = await sim.send<{
+      data: { tax_exclusive: boolean; currency: { code: string } }
+    }>('PUT', '/_sim/retailer', {
+      tax_exclusive: false,
+      currency_code: 'EUR',
+      currency_symbol: '€',
+    })
     const outlets = await sim.send<{ data: { name: string }[] }>('PUT', '/_sim/outlets', {
       outlets: [{ name: 'Main Street' }, { name: 'Airport' }],
     })

@@ -129,6 +129,10 @@ export class PosStore {
     return [...ids].flatMap((id) => this.products.get(id) ?? [])
   }
 
+  familySize(familyId: string): number {
+    return this.families.get(familyId)?.size ?? 0
+  }
+
   inventoryOf(productId: string): InventoryRecord[] {
     const byOutlet = this.stock.get(productId) ?? new Map<string, string>()
 

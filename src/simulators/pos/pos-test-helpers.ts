@@ -12,7 +12,9 @@ import { buildPosSimulator, type PosSimulatorOptions } from './pos-simulator'
 export const TOKEN = 'test-token'
 
 /** ../shared/catalogs relative to the repository root. */
-export const SHARED_CATALOGS = fileURLToPath(new URL('../../../../shared/catalogs/', import.meta.url))
+export const SHARED_CATALOGS = fileURLToPath(
+  new URL('../../../../shared/catalogs/', import.meta.url),
+)
 export const VEND_EXPORT = join(SHARED_CATALOGS, 'vend-xseries-product-export.csv')
 export const hasVendExport = existsSync(VEND_EXPORT)
 
@@ -32,7 +34,10 @@ export interface TestSimulator {
 export function tempDataFile(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'pos-sim-'))
 
-  return { file: join(dir, 'pos.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    file: join(dir, 'pos.sqlite'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 export function openSimulator(
@@ -87,7 +92,9 @@ export async function allPages<T>(sim: TestSimulator, path: string, pageSize: nu
   let after = 0
   for (;;) {
     const separator = path.includes('?') ? '&' : '?'
-    const { body } = await sim.get<ListPage<T>>(`${path}${separator}after=${after}&page_size=${pageSize}`)
+    const { body } = await sim.get<ListPage<T>>(
+      `${path}${separator}after=${after}&page_size=${pageSize}`,
+    )
     pages.push(body)
     if (body.data.length === 0 || body.version.max === null) return pages
     after = body.version.max

@@ -9,66 +9,26 @@ import { parseBody, unprocessable } from './pos-errors'
 import { type ProductRecord, type StoredImage, timestamp, type VariantValue } from './pos-model'
 import type { PosStore } from './pos-store'
 import {
+  type CreateInput,
+  createInput,
+  type ImageInput,
+  type VariantInput,
+  variantInput,
+} from './product-inputs'
+import {
   assertNameFree,
   assertOutlets,
   assertSkuFree,
   assertTags,
   decimalField,
   handleFrom,
-  inventoryInput,
   MAX_ATTRIBUTES,
   MAX_VARIANTS,
   nextSku,
   priceFields,
-  priceInput,
-  productCodesInput,
   saveProduct,
   writeStock,
 } from './product-write'
-
-const imageInput = z.object({
-  type: z.enum(['url', 's3', 'product-image', 'sku-image']),
-  location: z.string().min(1),
-  index: z.number().int().optional(),
-})
-
-const variantInput = z.object({
-  sku: z.string().nullish(),
-  product_codes: productCodesInput.optional(),
-  price_excluding_tax: priceInput,
-  price_including_tax: priceInput,
-  supply_price: priceInput,
-  supplier_code: z.string().nullish(),
-  inventory: z.array(inventoryInput).optional(),
-  images: z.array(imageInput).optional(),
-  variant_definitions: z
-    .array(z.object({ attribute_id: z.string(), value: z.string() }))
-    .optional(),
-})
-
-const createInput = variantInput.extend({
-  name: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  handle: z.string().min(1).nullish(),
-  description: z.string().nullish(),
-  is_active: z.boolean().optional(),
-  active: z.boolean().optional(),
-  has_inventory: z.boolean().optional(),
-  track_inventory: z.boolean().optional(),
-  tag_ids: z.array(z.string()).optional(),
-  brand_id: z.string().nullish(),
-  supplier_id: z.string().nullish(),
-  product_category_id: z.string().nullish(),
-  product_type_id: z.string().nullish(),
-  account_code_sale: z.string().nullish(),
-  account_code_purchase: z.string().nullish(),
-  loyalty_amount: priceInput,
-  source: z.string().optional(),
-  composite: z.array(z.object({ product_id: z.string(), quantity: z.number() })).optional(),
-  variants: z.array(z.unknown()).optional(),
-})
-
-type CreateInput = z.infer<typeof createInput>
-type VariantInput = z.infer<typeof variantInput>
 
 interface PlannedVariant {
   input: VariantInput
@@ -89,7 +49,9 @@ export function createProducts(store: PosStore, body: unknown): string[] {
 function parseVariants(raw: unknown[] | undefined): VariantInput[] {
   if (!raw) return []
   if (raw.length > MAX_VARIANTS) {
-    throw unprocessable(`A product family can have at most ${MAX_VARIANTS} variants (got ${raw.length})`)
+    throw unprocessable(
+      `A product family can have at most ${MAX_VARIANTS} variants (got ${raw.length})`,
+    )
   }
 
   return parseBody(z.object({ variants: z.array(variantInput) }), { variants: raw }).variants
@@ -101,7 +63,9 @@ function familyAttributes(store: PosStore, variants: VariantInput[]): string[] {
   variants.forEach((variant, i) => {
     const definitions = variant.variant_definitions ?? []
     if (definitions.length === 0) {
-      throw unprocessable(`variants[${i}].variant_definitions: a variant needs at least one variant attribute`)
+      throw unprocessable(
+        `variants[${i}].variant_definitions: a variant needs at least one variant attribute`,
+      )
     }
     definitions.forEach((definition, j) => {
       const attribute = store.attributes.get(definition.attribute_id)
@@ -148,13 +112,16 @@ function planVariants(
     const sameAs = seenCombos.get(combo)
     if (sameAs !== undefined) {
       const label = values.map((v) => v.value).join(' / ')
-      throw unprocessable(`${where}variant_definitions repeat those of variants[${sameAs}] (${label})`)
+      throw unprocessable(
+        `${where}variant_definitions repeat those of variants[${sameAs}] (${label})`,
+      )
     }
     seenCombos.set(combo, i)
     const sku = variant.sku || null
     if (sku) {
       const clash = seenSkus.get(sku.toLowerCase())
-      if (clash !== undefined) throw unprocessable(`${where}sku "${sku}" is also given to variants[${clash}]`)
+      if (clash !== undefined)
+        throw unprocessable(`${where}sku "${sku}" is also given to variants[${clash}]`)
       seenSkus.set(sku.toLowerCase(), i)
       assertSkuFree(store, sku, where)
     }
@@ -196,7 +163,8 @@ function checkFamilyWide(store: PosStore, input: CreateInput, isFamily: boolean)
   ] as const) {
     const id = input[field]
     const found = id ? collection.get(id) : undefined
-    if (id && (!found || found.deleted_at !== null)) throw unprocessable(`${field}: ${id} not found`)
+    if (id && (!found || found.deleted_at !== null))
+      throw unprocessable(`${field}: ${id} not found`)
   }
   ;(input.composite ?? []).forEach((component, i) => {
     const product = store.products.get(component.product_id)
@@ -204,24 +172,28 @@ function checkFamilyWide(store: PosStore, input: CreateInput, isFamily: boolean)
       throw unprocessable(`composite[${i}].product_id: product ${component.product_id} not found`)
     }
     if (product.is_composite) {
-      throw unprocessable(`composite[${i}].product_id: a composite cannot contain another composite`)
+      throw unprocessable(
+        `composite[${i}].product_id: a composite cannot contain another composite`,
+      )
     }
-    if (!(component.quantity > 0)) throw unprocessable(`composite[${i}].quantity must be more than 0`)
+    if (!(component.quantity > 0))
+      throw unprocessable(`composite[${i}].quantity must be more than 0`)
   })
   for (const image of [input, ...(input.variants ?? [])].flatMap((v) => imagesOf(v))) {
     // LIMITATION: only `url` images are taken; s3 and product-image uploads are not simulated,
     // and the app never sends images to Retail POS.
-    if (image.type !== 'url') throw unprocessable(`images: type ${image.type} is not supported here`)
+    if (image.type !== 'url')
+      throw unprocessable(`images: type ${image.type} is not supported here`)
   }
 }
 
-function imagesOf(value: unknown): z.infer<typeof imageInput>[] {
+function imagesOf(value: unknown): ImageInput[] {
   const images = (value as { images?: unknown }).images
 
-  return Array.isArray(images) ? (images as z.infer<typeof imageInput>[]) : []
+  return Array.isArray(images) ? (images as ImageInput[]) : []
 }
 
-function toImages(inputs: z.infer<typeof imageInput>[] | undefined, store: PosStore): StoredImage[] {
+function toImages(inputs: ImageInput[] | undefined, store: PosStore): StoredImage[] {
   return (inputs ?? []).map((image) => ({
     id: randomUUID(),
     url: image.location,

@@ -62,7 +62,7 @@ export function renderProduct(product: ProductRecord, { store, publicUrl }: View
     value: product.variant_options.find((o) => o.attribute_id === attributeId)?.value ?? '',
   }))
   const isVariant = product.attribute_ids.length > 0
-  const members = isVariant ? store.familyMembers(product.family_id).length : 0
+  const members = isVariant ? store.familySize(product.family_id) : 0
   const images = product.images.map((image) => {
     const sizes = imageSizes(image, publicUrl)
 

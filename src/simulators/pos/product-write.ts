@@ -3,33 +3,21 @@
  * prices, stock records, and the version stamp every write gets.
  */
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import { notFound, unprocessable } from './pos-errors'
 import {
   type InventoryRecord,
   pricePair,
   type ProductRecord,
   toDecimal,
+  type VariantValue,
 } from './pos-model'
 import type { PosStore } from './pos-store'
+import type { InventoryInput } from './product-inputs'
 
 export const MAX_VARIANTS = 200
 export const MAX_ATTRIBUTES = 3
 
 const BOTH_PRICES = 'You cannot include both price_including_tax and price_excluding_tax'
-
-export const priceInput = z.union([z.number(), z.string()]).nullish()
-
-export const inventoryInput = z.object({
-  outlet_id: z.string(),
-  current_amount: z.number().optional(),
-  reorder_point: z.number().nullish(),
-  reorder_amount: z.number().nullish(),
-})
-
-export const productCodesInput = z.array(z.object({ type: z.string(), code: z.string() }))
-
-export type InventoryInput = z.infer<typeof inventoryInput>
 
 export function priceFields(
   input: { price_excluding_tax?: unknown; price_including_tax?: unknown },
@@ -62,7 +50,8 @@ export function decimalField(value: unknown, field: string): string | undefined 
 /** SKUs are unique among live products, compared case-insensitively like the search index. */
 export function assertSkuFree(store: PosStore, sku: string, where: string, exceptId?: string) {
   for (const id of store.liveProductIdsBySku(sku)) {
-    if (id !== exceptId) throw unprocessable(`${where}sku "${sku}" is already in use by another product`)
+    if (id !== exceptId)
+      throw unprocessable(`${where}sku "${sku}" is already in use by another product`)
   }
 }
 
@@ -158,6 +147,22 @@ function reorderValue(sent: number | null | undefined, current: number | null | 
   if (sent === null || sent === -1) return null
 
   return sent
+}
+
+export function assertComboFree(
+  members: ProductRecord[],
+  selfId: string | null,
+  options: VariantValue[],
+) {
+  const combo = JSON.stringify(options.map((o) => o.value))
+  for (const member of members) {
+    if (member.id === selfId) continue
+    if (JSON.stringify(member.variant_options.map((o) => o.value)) === combo) {
+      throw unprocessable(
+        `variant ${options.map((o) => o.value).join(' / ')} already exists in this family`,
+      )
+    }
+  }
 }
 
 export function softDeleteStock(store: PosStore, productId: string, now: string) {

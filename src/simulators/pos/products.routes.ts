@@ -5,9 +5,19 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound, PosApiError } from './pos-errors'
 import type { ProductRecord } from './pos-model'
-import { booleanParam, cursorParams, integerParam, many, page, pageSize, type Query, single } from './paging'
+import {
+  booleanParam,
+  cursorParams,
+  integerParam,
+  many,
+  page,
+  pageSize,
+  type Query,
+  single,
+} from './paging'
 import { createProducts } from './product-create'
-import { addVariant, deleteFamily, deleteProduct, updateProduct } from './product-update'
+import { addVariant, deleteFamily, deleteProduct } from './product-family'
+import { updateProduct } from './product-update'
 import { renderInventory, renderProduct, type ViewContext } from './product-view'
 
 type IdParams = { Params: { id: string }; Querystring: Query }

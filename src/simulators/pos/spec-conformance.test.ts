@@ -41,7 +41,9 @@ describe.skipIf(!hasXSeriesSpec)('answers conform to the X-Series API 2.0 spec',
   }
 
   test('the checks are not vacuous: a product without a handle or with a text price fails', () => {
-    const errors = check('ProductResponse', { data: { name: 'X', sku: 'X', price_excluding_tax: '1' } })
+    const errors = check('ProductResponse', {
+      data: { name: 'X', sku: 'X', price_excluding_tax: '1' },
+    })
 
     expect(errors).toEqual([
       "ProductResponse/data must have required property 'handle'",
@@ -63,7 +65,9 @@ describe.skipIf(!hasXSeriesSpec)('answers conform to the X-Series API 2.0 spec',
   })
 
   test('GET /products/{id} and /products/{id}/inventory for every product', async () => {
-    const { body } = await sim.get<{ data: { id: string }[] }>('/api/2.0/products?page_size=1000&deleted=true')
+    const { body } = await sim.get<{ data: { id: string }[] }>(
+      '/api/2.0/products?page_size=1000&deleted=true',
+    )
     const errors: string[] = []
 
     for (const { id } of body.data) {
