@@ -15,13 +15,19 @@ const ours = {
   launcher: 'src/launcher',
 }
 
-/** Forbids relative or aliased imports that reach into the named parts. */
+/** Forbids relative imports that reach into the named parts (packages are never matched). */
 function forbid(parts, why) {
+  const ups = ['../', '../../', '../../../', '../../../../']
+
   return {
-    patterns: parts.map((part) => ({
-      group: [`**/${part.split('/').pop()}/**`, `**/${part.split('/').pop()}`],
-      message: `${why} (see ARCHITECTURE.md, "Parts")`,
-    })),
+    patterns: parts.map((part) => {
+      const name = part.split('/').pop()
+
+      return {
+        group: ups.flatMap((up) => [`${up}${name}`, `${up}${name}/**`]),
+        message: `${why} (see ARCHITECTURE.md, "Parts")`,
+      }
+    }),
   }
 }
 
@@ -108,12 +114,20 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/testing/**'],
     rules: {
       'no-console': 'error',
       'no-restricted-imports': [
         'error',
         forbid([ours.web, ours.simulators, ours.launcher], 'The BFF never imports the SPA or the simulators'),
       ],
+    },
+  },
+  {
+    // Integration tests compose the BFF with the simulators, as the launcher does.
+    files: ['src/server/**/*.test.ts', 'src/server/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', forbid([ours.web, ours.launcher], 'Server tests never import the SPA')],
     },
   },
   prettier,

@@ -82,3 +82,39 @@ describe('POST /api/runs, Retail POS to eCom', () => {
     expect(products.total).toBe(2)
   })
 })
+
+describe('GET /api/source-products', () => {
+  test('finds Retail POS products by part of the name, emoji included, or by a variant SKU', async () => {
+    const byName = await world.app.inject({ method: 'GET', url: '/api/source-products?side=pos&q=leaf%20tee', headers: { cookie } })
+    const byEmoji = await world.app.inject({ method: 'GET', url: `/api/source-products?side=pos&q=${encodeURIComponent('🍃')}`, headers: { cookie } })
+    const bySku = await world.app.inject({ method: 'GET', url: '/api/source-products?side=pos&q=LEAF-L', headers: { cookie } })
+
+    for (const res of [byName, byEmoji, bySku]) {
+      expect(res.json()).toMatchObject({ total: 1, items: [{ name: 'Leaf Tee 🍃', variantCount: 2, price: '20' }] })
+    }
+  })
+
+  test('answers 401 without a session and 400 for a bad side', async () => {
+    const anonymous = await world.app.inject({ method: 'GET', url: '/api/source-products?side=pos' })
+    const bad = await world.app.inject({ method: 'GET', url: '/api/source-products?side=shop', headers: { cookie } })
+
+    expect(anonymous.statusCode).toBe(401)
+    expect(anonymous.json()).toMatchObject({ error: { code: 'SESSION_EXPIRED' } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } })
+  })
+
+  test('another store sees none of this store’s runs or links', async () => {
+    const other = await world.openSession(1004)
+
+    const runs = await world.app.inject({ method: 'GET', url: '/api/runs', headers: { cookie: other } })
+    const links = await world.app.inject({ method: 'GET', url: '/api/links', headers: { cookie: other } })
+    const mine = await world.app.inject({ method: 'GET', url: '/api/runs', headers: { cookie } })
+    const firstRun = (mine.json() as { items: { id: string }[] }).items[0]?.id ?? 'none'
+    const peek = await world.app.inject({ method: 'GET', url: `/api/runs/${firstRun}`, headers: { cookie: other } })
+
+    expect(runs.json()).toMatchObject({ total: 0 })
+    expect(links.json()).toMatchObject({ total: 0 })
+    expect(peek.statusCode).toBe(404)
+  })
+})

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 
 import { type Clock, systemClock } from './clock'
-import { Pacer, type RateLimit, sharedPacer } from './pacer'
+import { type Pacer, type RateLimit, sharedPacer } from './pacer'
 import { bodyExcerpt, loggablePath, redactSecrets } from './redact'
 import { globalRequestCounter, type RequestCounter } from './request-counter'
 import { parseRetryAfter } from './retry-after'

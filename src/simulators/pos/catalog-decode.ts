@@ -18,7 +18,7 @@ export class CatalogDecodeError extends Error {
 
 export interface DecodedCatalog {
   text: string
-  /** 'utf-8' when the file was valid UTF-8, else the legacy charset its invalid runs were read in. */
+  /** 'utf-8' for a valid UTF-8 file, else the legacy charset its invalid runs were read in. */
   charset: string
   legacyRuns: number
   /** Runs that were UTF-8 gone through Windows-1252 and came back as the intended characters. */
@@ -106,7 +106,8 @@ function scoreRuns(bytes: Uint8Array, runs: Run[], charset: string): number[] {
   const memo = new Map<string, number>()
 
   return runs.map((run) => {
-    const key = `${bytes[run.start - 1] ?? 0}:${Buffer.from(bytes.subarray(run.start, run.end)).toString('hex')}`
+    const hex = Buffer.from(bytes.subarray(run.start, run.end)).toString('hex')
+    const key = `${bytes[run.start - 1] ?? 0}:${hex}`
     let score = memo.get(key)
     if (score === undefined) {
       score = fit(bytes, run, charset)

@@ -96,7 +96,7 @@ describe.skipIf(!hasVendExport)('loadPosCatalog with the Vend export', () => {
     expect(text).not.toMatch(/\ufffd|Â|â€/)
   })
 
-  test('makes "Title / Default" rows standard products, and keeps untracked and negative stock', async () => {
+  test('makes "Title / Default" standard; keeps untracked items and negative stock', async () => {
     const stock = (
       await allPages<{ inventory_level: number }>(sim, '/api/2.0/inventory', 1000)
     ).flatMap((p) => p.data)

@@ -17,7 +17,7 @@ import {
   optionNames,
   RowError,
   tagNames,
-  number,
+  numberCell,
 } from './catalog-payloads'
 import { type LoadClient, loadClient, type LoadTarget } from './load-client'
 
@@ -245,7 +245,7 @@ async function loadComposite(
 
       return
     }
-    composite.push({ product_id: product.id, quantity: number(row, 'composite_quantity') ?? 1 })
+    composite.push({ product_id: product.id, quantity: numberCell(row, 'composite_quantity') ?? 1 })
   }
   const answer = await client.post('/api/2.0/products', {
     ...familyPayload(family, [own], lookups),
@@ -268,7 +268,8 @@ export function formatLoadReport(report: LoadReport): string {
   const lines = [
     `Retail POS catalog ${report.file} (${report.charset}, ${report.legacyRuns} legacy byte runs decoded)`,
     `  families: ${report.families} (${report.composites} composite), products: ${report.variants}`,
-    `  outlets: ${report.outlets.join(', ')}; created ${report.tagsCreated} tags, ${report.attributesCreated} variant attributes`,
+    `  outlets: ${report.outlets.join(', ')}`,
+    `  created ${report.tagsCreated} tags and ${report.attributesCreated} variant attributes`,
     `  rejected rows: ${report.rejectedRows.length}; ${report.ms} ms`,
     ...[...byReason].map(([reason, count]) => `    ${count} × ${reason}`),
     ...report.rejectedRows.map(

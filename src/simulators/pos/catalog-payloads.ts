@@ -21,13 +21,13 @@ export const optionNames = (row: CatalogRow) =>
   })
 
 export const tagNames = (row: CatalogRow) =>
-  // The brief's exports separate tags with commas; this one uses "; ". Both are taken.
+  // Tags may be separated by commas or, as in the Vend export, by semicolons.
   (row.cells.tags ?? '')
     .split(/[;,]/)
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '')
 
-export function number(row: CatalogRow, column: string): number | undefined {
+export function numberCell(row: CatalogRow, column: string): number | undefined {
   const text = (row.cells[column] ?? '').trim()
   if (text === '') return undefined
   const value = Number(text)
@@ -38,19 +38,19 @@ export function number(row: CatalogRow, column: string): number | undefined {
 
 export class RowError extends Error {}
 
-export function variantPayload(row: CatalogRow, lookups: Lookups, tracked: boolean) {
-  const price = number(row, 'retail_price')
-  const supply = number(row, 'supply_price')
+function variantPayload(row: CatalogRow, lookups: Lookups, tracked: boolean) {
+  const price = numberCell(row, 'retail_price')
+  const supply = numberCell(row, 'supply_price')
   const inventory = [...lookups.outlets].flatMap(([outlet, outletId]) => {
-    const amount = number(row, `inventory_${outlet}`)
+    const amount = numberCell(row, `inventory_${outlet}`)
     if (amount === undefined && !(`inventory_${outlet}` in row.cells)) return []
 
     return [
       {
         outlet_id: outletId,
         current_amount: amount ?? 0,
-        reorder_point: number(row, `reorder_point_${outlet}`) ?? null,
-        reorder_amount: number(row, `restock_level_${outlet}`) ?? null,
+        reorder_point: numberCell(row, `reorder_point_${outlet}`) ?? null,
+        reorder_amount: numberCell(row, `restock_level_${outlet}`) ?? null,
       },
     ]
   })

@@ -407,7 +407,7 @@ describe('demo seed', () => {
     expect(body.data.some((p) => p.variant_options.length === 3)).toBe(true)
   })
 
-  test('is applied to an empty store only; a restart keeps products and versions go on', async () => {
+  test('a restart keeps the products, and versions go on from where they were', async () => {
     const before = await sim.get<{ data: Product[]; version: { max: number } }>(
       '/api/2.0/products?page_size=1000',
     )

@@ -1,6 +1,6 @@
 /**
  * Request bodies of the product endpoints, as zod schemas after ProductCreateBody (2.0) and
- * ProductUpdate21Request (2.1). Unknown fields are dropped, not refused, as the real API ignores them.
+ * ProductUpdate21Request (2.1). Fields the simulator does not know are ignored, not refused.
  */
 import { z } from 'zod'
 

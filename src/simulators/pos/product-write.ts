@@ -55,7 +55,7 @@ export function assertSkuFree(store: PosStore, sku: string, where: string, excep
   }
 }
 
-/** [X6]: "The only way products can have the same name is if they are in the same variant family." */
+/** [X6]: only members of one variant family can have the same name. */
 export function assertNameFree(store: PosStore, name: string, familyId?: string) {
   for (const id of store.liveProductIdsByName(name)) {
     if (store.products.get(id)?.family_id !== familyId) {

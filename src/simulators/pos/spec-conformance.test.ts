@@ -79,7 +79,7 @@ describe.skipIf(!hasXSeriesSpec)('answers conform to the X-Series API 2.0 spec',
     expect(errors).toEqual([])
   })
 
-  test('GET /outlets, /outlets/{id}, /retailer, /tags, /tags/{id}, /inventory and search', async () => {
+  test('GET outlets, retailer, tags, inventory, variant attributes and search', async () => {
     const outlets = await sim.get<{ data: { id: string }[] }>('/api/2.0/outlets')
     const tags = await sim.get<{ data: { id: string }[] }>('/api/2.0/tags')
 
