@@ -57,12 +57,7 @@ export class EcomCatalog {
       this.categories.set(category.id, category)
     }
     const now = nowSeconds()
-    this.stats = docs.get<LatestStats>(this.collection('meta'), 'stats') ?? {
-      productsUpdated: now,
-      categoriesUpdated: now,
-      profileUpdated: now,
-      ordersUpdated: now,
-    }
+    this.stats = { productsUpdated: now, categoriesUpdated: now, profileUpdated: now, ordersUpdated: now }
   }
 
   collection(kind: 'products' | 'categories' | 'deleted' | 'meta' | 'batches'): string {
@@ -143,11 +138,8 @@ export class EcomCatalog {
   saveProduct(product: StoredProduct, eventType: 'product.created' | 'product.updated') {
     const previous = this.products.get(product.id)
     if (previous) this.unindexSkus(previous)
-    // One transaction: one disk sync per write instead of two.
-    this.docs.transaction(() => {
-      this.docs.put(this.collection('products'), String(product.id), product)
-      this.touch('productsUpdated')
-    })
+    this.docs.put(this.collection('products'), String(product.id), product)
+    this.touch('productsUpdated')
     this.products.set(product.id, product)
     this.indexSkus(product)
     this.emit({
@@ -168,8 +160,8 @@ export class EcomCatalog {
         id: product.id,
         date,
       })
-      this.touch('productsUpdated')
     })
+    this.touch('productsUpdated')
     this.emit({
       eventType: 'product.deleted',
       storeId: this.storeId,
@@ -183,11 +175,9 @@ export class EcomCatalog {
   }
 
   saveCategory(category: StoredCategory, eventType: 'category.created' | 'category.updated') {
-    this.docs.transaction(() => {
-      this.docs.put(this.collection('categories'), String(category.id), category)
-      this.touch('categoriesUpdated')
-    })
+    this.docs.put(this.collection('categories'), String(category.id), category)
     this.categories.set(category.id, category)
+    this.touch('categoriesUpdated')
     this.emit({
       eventType,
       storeId: this.storeId,
@@ -208,9 +198,12 @@ export class EcomCatalog {
     })
   }
 
+  /**
+   * latest-stats live in memory: a put per write would double the disk work. After a restart every
+   * date starts at boot time, which over-reports change to a poller, never under-reports it.
+   */
   touch(field: keyof LatestStats) {
     this.stats = { ...this.stats, [field]: nowSeconds() }
-    this.putMeta('stats', this.stats)
   }
 
   latestStats(): LatestStats {
@@ -226,7 +219,7 @@ export class EcomCatalog {
         for (const doc of ids) this.docs.remove(name, String(doc.ticket ?? doc.id))
       })
     }
-    for (const id of ['stats', 'seeded', 'profile']) this.docs.remove(this.collection('meta'), id)
+    for (const id of ['seeded', 'profile']) this.docs.remove(this.collection('meta'), id)
     this.products.clear()
     this.categories.clear()
     this.skus.clear()

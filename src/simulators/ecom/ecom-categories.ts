@@ -156,7 +156,9 @@ function countProducts(catalog: EcomCatalog): CategoryCounts {
       if (product.enabled) counts.enabled.set(id, (counts.enabled.get(id) ?? 0) + 1)
     }
     for (const id of product.categoryIds) {
-      counts.direct.set(id, [...(counts.direct.get(id) ?? []), product.id])
+      const ids = counts.direct.get(id)
+      if (ids) ids.push(product.id)
+      else counts.direct.set(id, [product.id])
     }
   }
 

@@ -49,7 +49,11 @@ describe('decodeCatalogBytes', () => {
   })
 })
 
-describe.skipIf(!hasVendExport)('the Vend export in ../shared/catalogs', () => {
+const title = hasVendExport
+  ? 'the Vend export in ../shared/catalogs'
+  : `the Vend export: SKIPPED, ${VEND_EXPORT} is not there`
+
+describe.skipIf(!hasVendExport)(title, () => {
   test('decodes its 1,335 Mac-Roman runs without mojibake or U+FFFD', () => {
     const decoded = decodeCatalogBytes(readFileSync(VEND_EXPORT))
 

@@ -33,7 +33,8 @@ interface Run {
 // WORKAROUND(chardet): chardet has no Mac-Roman detector, so it is always a candidate.
 const ALWAYS_TRIED = ['macintosh']
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/u
+// Controls, unassigned or private-use code points, or U+FFFD: what a wrong charset produces.
+const UNLIKELY = /[\p{Cc}\p{Cn}\p{Co}\ufffd]/u
 
 /** A maximal run of bytes ≥ 0x80 is legacy when it does not decode as UTF-8 on its own. */
 function legacyRuns(bytes: Uint8Array): Run[] {
@@ -85,7 +86,7 @@ const isLower = (char: string) => char !== char.toUpperCase() && char === char.t
  */
 function fit(bytes: Uint8Array, run: Run, charset: string): number {
   const text = decodeLegacy(bytes.subarray(run.start, run.end), charset)
-  if (CONTROL.test(text)) return -1
+  if (UNLIKELY.test(text)) return -1
   if (undoWindows1252Mojibake(text) !== undefined) return 3
   const before = String.fromCharCode(bytes[run.start - 1] ?? 0x20)
   if (isLower(before) && [...text].every(isLower)) return 1

@@ -60,57 +60,13 @@ export async function loadPosCatalog(file: string, target: LoadTarget): Promise<
   const lookups = await prepareLookups(client, catalog.families, catalog.outletNames, report)
   const [composites, plain] = partition(catalog.families, (f) => f.components.length > 0)
 
-  await inLanes(conflictLanes(plain), CONCURRENCY, (family) =>
-    loadFamily(client, family, lookups, report),
-  )
+  for (const family of plain) await loadFamily(client, family, lookups, report)
   // Composites last: their components must exist first.
   for (const family of composites) await loadComposite(client, family, lookups, report)
   report.rejectedRows.sort((a, b) => a.row - b.row)
   report.ms = Date.now() - started
 
   return report
-}
-
-// Requests in flight at once: the simulator answers one at a time, but the loader's own work and
-// the network round trips overlap with it, which halves the load time.
-const CONCURRENCY = 6
-
-/**
- * Families that could refuse each other (same name, or a SKU in common) share a lane and load in
- * file order, so which one wins never depends on timing; lanes run side by side.
- */
-function conflictLanes(families: CatalogFamily[]): CatalogFamily[][] {
-  const parent = families.map((_, i) => i)
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i] ?? i)))
-  const firstWith = new Map<string, number>()
-  families.forEach((family, i) => {
-    for (const row of family.rows) {
-      for (const key of [`name:${row.cells.name}`, `sku:${row.cells.sku?.toLowerCase()}`]) {
-        const other = firstWith.get(key)
-        if (other === undefined) firstWith.set(key, i)
-        else parent[root(i)] = root(other)
-      }
-    }
-  })
-  const lanes = new Map<number, CatalogFamily[]>()
-  families.forEach((family, i) => {
-    const lane = lanes.get(root(i))
-    if (lane) lane.push(family)
-    else lanes.set(root(i), [family])
-  })
-
-  return [...lanes.values()]
-}
-
-async function inLanes<T>(lanes: T[][], width: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const runner = async () => {
-    while (next < lanes.length) {
-      const lane = lanes[next++] ?? []
-      for (const item of lane) await work(item)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, lanes.length) }, runner))
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
@@ -191,7 +147,7 @@ async function loadFamily(
   lookups: Lookups,
   report: LoadReport,
 ) {
-  let rows = [...family.rows]
+  const rows = [...family.rows]
   while (rows.length > 0) {
     let body: unknown
     try {

@@ -21,7 +21,7 @@ function open(options: Partial<PosSimulatorOptions>) {
 
 const auth = { authorization: `Bearer ${TOKEN}` }
 
-test('with a time scale, request 351 of a 1-register store gets 429, Retry-After a date', async () => {
+test('request 351 in a window of a 1-register store gets 429 and a dated Retry-After', async () => {
   const { app } = open({ timeScale: 1, registers: 1 })
 
   const answers = []

@@ -41,7 +41,6 @@ export interface PosSimulatorOptions {
 
 export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance {
   const docs = openDocStore(options.dataFile)
-  indexDocSequence(options.dataFile)
   const store = new PosStore(docs)
   const publicUrl = options.publicUrl.replace(/\/+$/, '')
   const ctx = { store, publicUrl }
@@ -66,18 +65,6 @@ export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance
  * document (32 KB descriptions included) without an index, so loading 1,217 rows took 15 s and
  * 50,000 products would crawl. An index on seq makes it a lookup; doc-store.ts should own it.
  */
-function indexDocSequence(file: string) {
-  if (file === ':memory:') return
-  const db = new Database(file)
-  try {
-    db.exec('CREATE INDEX IF NOT EXISTS docs_seq ON docs (seq)')
-  } catch {
-    // A doc store without that table or column has solved it some other way.
-  } finally {
-    db.close()
-  }
-}
-
 function installAuth(app: FastifyInstance, options: PosSimulatorOptions) {
   const expected = `bearer ${options.token}`
   const limit =

@@ -120,8 +120,9 @@ function planVariants(
     const sku = variant.sku || null
     if (sku) {
       const clash = seenSkus.get(sku.toLowerCase())
-      if (clash !== undefined)
+      if (clash !== undefined) {
         throw unprocessable(`${where}sku "${sku}" is also given to variants[${clash}]`)
+      }
       seenSkus.set(sku.toLowerCase(), i)
       assertSkuFree(store, sku, where)
     }

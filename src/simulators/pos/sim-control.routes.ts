@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { seedDemoCatalog } from './demo-catalog'
+import { seedStore } from './demo-catalog'
 import { setOutlets } from './named-records'
 import { parseBody } from './pos-errors'
 import { renderOutlet, renderRetailer, type ViewContext } from './product-view'
@@ -72,7 +72,7 @@ export function registerSimControlRoutes(
     const { seed = defaultSeed } = parseBody(resetInput, request.body)
     store.transaction(() => {
       store.clear()
-      if (seed === 'demo') seedDemoCatalog(store)
+      seedStore(store, seed)
     })
 
     return { data: { seed } }

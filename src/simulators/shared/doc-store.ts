@@ -24,6 +24,8 @@ export function openDocStore(file: string): DocStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
+  // A simulator may lose its last writes to a power cut, never to a crash of its own process.
+  db.pragma('synchronous = NORMAL')
   db.exec(`
     CREATE TABLE IF NOT EXISTS docs (
       collection TEXT NOT NULL,
@@ -32,6 +34,7 @@ export function openDocStore(file: string): DocStore {
       seq INTEGER NOT NULL,
       PRIMARY KEY (collection, id)
     );
+    CREATE INDEX IF NOT EXISTS docs_seq ON docs (seq);
     CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `)
   const getStmt = db.prepare('SELECT body FROM docs WHERE collection = ? AND id = ?')
