@@ -3,7 +3,6 @@
  * the app uses, with the documented shapes, version cursor, soft deletes and limits, kept in one
  * SQLite file so a restart finds the store as it was.
  */
-import Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { openDocStore } from '../shared/doc-store'
 import { BACK_OFFICE_HEADER } from './back-office'
