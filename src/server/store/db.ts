@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { migrations } from './migrations'
+import { migrations } from './migrations/index'
 import type { Database as Schema } from './schema'
 
 export type Db = Kysely<Schema>

@@ -57,7 +57,12 @@ export class EcomCatalog {
       this.categories.set(category.id, category)
     }
     const now = nowSeconds()
-    this.stats = { productsUpdated: now, categoriesUpdated: now, profileUpdated: now, ordersUpdated: now }
+    this.stats = {
+      productsUpdated: now,
+      categoriesUpdated: now,
+      profileUpdated: now,
+      ordersUpdated: now,
+    }
   }
 
   collection(kind: 'products' | 'categories' | 'deleted' | 'meta' | 'batches'): string {

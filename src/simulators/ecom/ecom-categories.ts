@@ -140,12 +140,16 @@ interface CategoryCounts {
 /** One pass over the products; a product counts once per ancestor however it is assigned. */
 function countProducts(catalog: EcomCatalog): CategoryCounts {
   const counts: CategoryCounts = { all: new Map(), enabled: new Map(), direct: new Map() }
+  const chains = new Map<number, number[]>()
   const ancestors = (id: number) => {
-    const chain: number[] = []
+    let chain = chains.get(id)
+    if (chain) return chain
+    chain = []
     for (let at = catalog.categories.get(id); at && !chain.includes(at.id);) {
       chain.push(at.id)
       at = catalog.categories.get(at.parentId)
     }
+    chains.set(id, chain)
 
     return chain
   }

@@ -9,11 +9,14 @@ import { wrongParameter } from './ecom-errors'
 import { isInStock, type StoredProduct } from './ecom-model'
 import { readBool, readDate, readIntList, readNumber, readPaging, type Query } from './ecom-query'
 
+const collator = new Intl.Collator('en')
+
 const SORTS = {
   ADDED_TIME_ASC: (a: StoredProduct, b: StoredProduct) => a.id - b.id,
   ADDED_TIME_DESC: (a: StoredProduct, b: StoredProduct) => b.id - a.id,
-  NAME_ASC: (a: StoredProduct, b: StoredProduct) => a.name.localeCompare(b.name) || a.id - b.id,
-  NAME_DESC: (a: StoredProduct, b: StoredProduct) => b.name.localeCompare(a.name) || a.id - b.id,
+  NAME_ASC: (a: StoredProduct, b: StoredProduct) => collator.compare(a.name, b.name) || a.id - b.id,
+  NAME_DESC: (a: StoredProduct, b: StoredProduct) =>
+    collator.compare(b.name, a.name) || a.id - b.id,
   PRICE_ASC: (a: StoredProduct, b: StoredProduct) => a.price - b.price || a.id - b.id,
   PRICE_DESC: (a: StoredProduct, b: StoredProduct) => b.price - a.price || a.id - b.id,
   UPDATED_TIME_ASC: (a: StoredProduct, b: StoredProduct) =>
@@ -27,6 +30,8 @@ const SORTS = {
 type SortName = keyof typeof SORTS | 'RELEVANCE'
 
 /** Lowercased text a keyword is looked for in; rebuilt when a write replaces the product object. */
+// LIMITATION: Ecwid's keyword also matches category names and gallery alt texts; ours does not,
+// and responseFields is ignored everywhere. The app searches by name and SKU, which both match.
 const haystacks = new WeakMap<StoredProduct, string>()
 
 function haystackOf(product: StoredProduct): string {
@@ -118,6 +123,25 @@ function buildFilters(catalog: EcomCatalog, query: Query): Filter[] {
 }
 
 /** Returns the page of stored products; the route renders them. */
+function pageOf(sorted: StoredProduct[], offset: number, limit: number) {
+  const page = sorted.slice(offset, offset + limit)
+
+  return { total: sorted.length, count: page.length, offset, limit, page }
+}
+
+/** The whole catalog in creation order (the map's order; ids only grow), without copying it. */
+function plainPage(catalog: EcomCatalog, offset: number, limit: number) {
+  const page: StoredProduct[] = []
+  let index = 0
+  for (const product of catalog.products.values()) {
+    if (index++ < offset) continue
+    if (page.length >= limit) break
+    page.push(product)
+  }
+
+  return { total: catalog.products.size, count: page.length, offset, limit, page }
+}
+
 export function searchProducts(catalog: EcomCatalog, query: Query, onlyEnabled = false) {
   const { offset, limit } = readPaging(query)
   const productIds = readIntList(query, 'productId')
@@ -128,26 +152,32 @@ export function searchProducts(catalog: EcomCatalog, query: Query, onlyEnabled =
       .trim()
       .toLowerCase() ?? ''
   const sort = readSort(query, keyword !== '')
+  const scores = new Map<StoredProduct, number>()
+  const scoreOf = (product: StoredProduct) => {
+    let score = scores.get(product)
+    if (score === undefined) scores.set(product, (score = relevance(product, keyword)))
 
-  let candidates: StoredProduct[]
-  if (productIds) {
-    candidates = productIds.flatMap((id) => catalog.products.get(id) ?? [])
-  } else if (sku !== undefined) {
-    candidates = catalog.productIdsWithSku(sku).flatMap((id) => catalog.products.get(id) ?? [])
-  } else {
-    const filters = buildFilters(catalog, query)
-    candidates = [...catalog.products.values()].filter((p) => filters.every((f) => f(p)))
+    return score
   }
-  if (onlyEnabled) candidates = candidates.filter((product) => product.enabled)
+  const byRelevance = (a: StoredProduct, b: StoredProduct) => scoreOf(b) - scoreOf(a) || a.id - b.id
+  const order = sort === 'RELEVANCE' ? byRelevance : SORTS[sort]
+  const keep = (product: StoredProduct) => !onlyEnabled || product.enabled
 
-  // The map keeps creation order and ids only grow, so the default order needs no sort.
-  const sorted =
-    sort === 'RELEVANCE'
-      ? candidates.sort((a, b) => relevance(b, keyword) - relevance(a, keyword) || a.id - b.id)
-      : sort === 'ADDED_TIME_ASC' && !productIds && sku === undefined
-        ? candidates
-        : candidates.sort(SORTS[sort])
-  const page = sorted.slice(offset, offset + limit)
+  if (productIds) {
+    const found = productIds.flatMap((id) => catalog.products.get(id) ?? []).filter(keep)
 
-  return { total: sorted.length, count: page.length, offset, limit, page }
+    return pageOf(found.sort(order), offset, limit)
+  }
+  if (sku !== undefined) {
+    const found = catalog.productIdsWithSku(sku).flatMap((id) => catalog.products.get(id) ?? [])
+
+    return pageOf(found.filter(keep).sort(order), offset, limit)
+  }
+
+  const filters = buildFilters(catalog, query)
+  if (onlyEnabled) filters.push((product) => product.enabled)
+  if (filters.length === 0 && sort === 'ADDED_TIME_ASC') return plainPage(catalog, offset, limit)
+  const matching = [...catalog.products.values()].filter((p) => filters.every((f) => f(p)))
+
+  return pageOf(sort === 'ADDED_TIME_ASC' ? matching : matching.sort(order), offset, limit)
 }
