@@ -4,8 +4,9 @@
  * write goes through here, which keeps the indexes, the tombstones, latest-stats and the events a
  * webhook sender will need in step.
  */
+import { randomUUID } from 'node:crypto'
 import type { DocStore } from '../shared/doc-store'
-import { nowSeconds, type StoredCategory, type StoredProduct } from './ecom-model'
+import { nowSeconds, type StoredCategory, type StoredOrder, type StoredProduct } from './ecom-model'
 
 export type EcomEventType =
   | 'product.created'
@@ -14,13 +15,21 @@ export type EcomEventType =
   | 'category.created'
   | 'category.updated'
   | 'category.deleted'
+  | 'order.created'
+  | 'order.updated'
+  | 'order.deleted'
 
+/** An event as Ecwid's webhook body carries it. */
 export interface EcomEvent {
+  eventId: string
   eventType: EcomEventType
   storeId: number
+  /** The product, category or (internal) order id. */
   entityId: number
   /** Epoch seconds, as Ecwid's eventCreated. */
   eventCreated: number
+  /** Only order events carry data; product and category events make the app re-read. */
+  data?: Record<string, unknown>
 }
 
 export interface LatestStats {
@@ -40,6 +49,8 @@ const SKU_SEPARATOR = ':'
 export class EcomCatalog {
   readonly products = new Map<number, StoredProduct>()
   readonly categories = new Map<number, StoredCategory>()
+  /** Orders by internal id. */
+  readonly orders = new Map<number, StoredOrder>()
   /** SKU → owners, "productId" or "productId:combinationId". Exact strings: no trimming. */
   private readonly skus = new Map<string, Set<string>>()
   private stats: LatestStats
@@ -56,6 +67,9 @@ export class EcomCatalog {
     for (const category of docs.all<StoredCategory>(this.collection('categories'))) {
       this.categories.set(category.id, category)
     }
+    for (const order of docs.all<StoredOrder>(this.collection('orders'))) {
+      this.orders.set(order.internalId, order)
+    }
     const now = nowSeconds()
     this.stats = {
       productsUpdated: now,
@@ -65,14 +79,24 @@ export class EcomCatalog {
     }
   }
 
-  collection(kind: 'products' | 'categories' | 'deleted' | 'meta' | 'batches'): string {
+  collection(kind: 'products' | 'categories' | 'deleted' | 'meta' | 'batches' | 'orders'): string {
     return `ecom:${this.storeId}:${kind}`
   }
 
   /** Per-store ids, each store in its own range: one store's product id 404s in another. */
-  nextId(kind: 'product' | 'combination' | 'category' | 'image' | 'sku'): number {
+  nextId(
+    kind: 'product' | 'combination' | 'category' | 'image' | 'sku' | 'order' | 'orderItem',
+  ): number {
     const base = (this.storeId % 1000) * 1_000_000
-    const starts = { product: 500_000_000, combination: 0, category: 100_000_000, image: 0, sku: 0 }
+    const starts = {
+      product: 500_000_000,
+      combination: 0,
+      category: 100_000_000,
+      image: 0,
+      sku: 0,
+      order: 300_000_000,
+      orderItem: 0,
+    }
 
     return this.docs.nextSequence(`ecom:${this.storeId}:${kind}`, starts[kind] + base + 1)
   }
@@ -147,12 +171,7 @@ export class EcomCatalog {
     this.touch('productsUpdated')
     this.products.set(product.id, product)
     this.indexSkus(product)
-    this.emit({
-      eventType,
-      storeId: this.storeId,
-      entityId: product.id,
-      eventCreated: nowSeconds(),
-    })
+    this.event(eventType, product.id)
   }
 
   removeProduct(product: StoredProduct) {
@@ -167,12 +186,7 @@ export class EcomCatalog {
       })
     })
     this.touch('productsUpdated')
-    this.emit({
-      eventType: 'product.deleted',
-      storeId: this.storeId,
-      entityId: product.id,
-      eventCreated: date,
-    })
+    this.event('product.deleted', product.id)
   }
 
   tombstones(): Tombstone[] {
@@ -183,23 +197,38 @@ export class EcomCatalog {
     this.docs.put(this.collection('categories'), String(category.id), category)
     this.categories.set(category.id, category)
     this.touch('categoriesUpdated')
-    this.emit({
-      eventType,
-      storeId: this.storeId,
-      entityId: category.id,
-      eventCreated: nowSeconds(),
-    })
+    this.event(eventType, category.id)
   }
 
   removeCategory(id: number) {
     this.docs.remove(this.collection('categories'), String(id))
     this.categories.delete(id)
     this.touch('categoriesUpdated')
+    this.event('category.deleted', id)
+  }
+
+  saveOrder(order: StoredOrder, event?: { type: 'order.created' | 'order.updated'; data: object }) {
+    this.docs.put(this.collection('orders'), String(order.internalId), order)
+    this.orders.set(order.internalId, order)
+    this.touch('ordersUpdated')
+    if (event) this.event(event.type, order.internalId, { ...event.data })
+  }
+
+  removeOrder(order: StoredOrder) {
+    this.docs.remove(this.collection('orders'), String(order.internalId))
+    this.orders.delete(order.internalId)
+    this.touch('ordersUpdated')
+    this.event('order.deleted', order.internalId, { orderId: order.id })
+  }
+
+  private event(eventType: EcomEventType, entityId: number, data?: Record<string, unknown>) {
     this.emit({
-      eventType: 'category.deleted',
+      eventId: randomUUID(),
+      eventType,
       storeId: this.storeId,
-      entityId: id,
+      entityId,
       eventCreated: nowSeconds(),
+      ...(data ? { data } : {}),
     })
   }
 
@@ -217,16 +246,27 @@ export class EcomCatalog {
 
   /** Forgets everything of this store except its id sequences, which only ever grow. */
   clear() {
-    for (const kind of ['products', 'categories', 'deleted', 'meta', 'batches'] as const) {
+    for (const kind of [
+      'products',
+      'categories',
+      'deleted',
+      'meta',
+      'batches',
+      'orders',
+    ] as const) {
       const name = this.collection(kind)
-      const ids = this.docs.all<{ id?: number | string; ticket?: string }>(name)
+      const ids = this.docs.all<{ id?: number | string; ticket?: string; internalId?: number }>(
+        name,
+      )
       this.docs.transaction(() => {
-        for (const doc of ids) this.docs.remove(name, String(doc.ticket ?? doc.id))
+        for (const doc of ids)
+          this.docs.remove(name, String(doc.ticket ?? doc.internalId ?? doc.id))
       })
     }
     for (const id of ['seeded', 'profile']) this.docs.remove(this.collection('meta'), id)
     this.products.clear()
     this.categories.clear()
+    this.orders.clear()
     this.skus.clear()
     this.touch('productsUpdated')
   }

@@ -61,6 +61,49 @@ export interface StoredCategory {
   extra: Record<string, unknown>
 }
 
+export type PaymentStatus =
+  'AWAITING_PAYMENT' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'INCOMPLETE'
+
+export interface StoredOrderItem {
+  id: number
+  productId?: number
+  combinationId?: number
+  sku: string
+  name: string
+  quantity: number
+  price: number
+  productPrice: number
+  selectedOptions: { name: string; value: string }[]
+  /** Fields we do not model (taxes, weight, files…), returned as sent. */
+  extra: Record<string, unknown>
+}
+
+/** Stock an order holds: units taken from a product, or from one of its variations. */
+export interface StockHold {
+  productId: number
+  combinationId?: number
+  quantity: number
+}
+
+export interface StoredOrder {
+  /** Ecwid's order number, also its internalId. */
+  internalId: number
+  /** The public id, e.g. "K8XTQ" (vendorOrderNumber, publicUid). */
+  id: string
+  paymentStatus: PaymentStatus
+  fulfillmentStatus: string
+  email: string
+  subtotal: number
+  tax: number
+  total: number
+  items: StoredOrderItem[]
+  /** What this order has taken from stock, so a later status change returns exactly that. */
+  holds: StockHold[]
+  createTimestamp: number
+  updateTimestamp: number
+  extra: Record<string, unknown>
+}
+
 export interface RenderContext {
   storeUrl: string
   currencyPrefix: string

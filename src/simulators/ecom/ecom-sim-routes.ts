@@ -1,20 +1,23 @@
 /**
  * Routes under /_sim/ that belong to the simulator, not to Ecwid's API: faults, reset, rate-limit
- * settings, a fresh app payload, recent events. They need no token: the simulator only ever runs
- * locally, and tests in another process drive it through them.
+ * settings, a fresh app payload, recent events, the webhook URL and its deliveries. They need no
+ * token: the simulator only ever runs locally, and tests in another process drive it through them.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { registerFaultRoutes, type FaultInjector } from '../shared/faults'
 import type { RateLimiter } from '../shared/rate-limit'
+import { registerDeliveryRoutes } from '../shared/webhook-sender'
 import type { EcomEvent } from './ecom-catalog'
 import type { StoreEntry } from './ecom-context'
+import { assertWebhookUrl, type EcomWebhooks } from './ecom-webhooks'
 
 export interface SimRouteDeps {
   stores: ReadonlyMap<number, StoreEntry>
   faults: FaultInjector
   limiter: RateLimiter
   events: readonly EcomEvent[]
+  webhooks: EcomWebhooks
   reset: (seed: 'demo' | 'none') => Promise<void>
   defaultSeed: 'demo' | 'none'
   /** A fresh payload and the iframe URL eCom would open for the store. */
@@ -22,6 +25,11 @@ export interface SimRouteDeps {
 }
 
 const resetSchema = z.object({ seed: z.enum(['demo', 'none']).optional() }).optional()
+
+const webhookSchema = z.object({
+  url: z.string().url().nullable(),
+  timeScale: z.number().nonnegative().optional(),
+})
 
 const rateLimitSchema = z.object({
   enabled: z.boolean().optional(),
@@ -63,4 +71,30 @@ export function registerSimRoutes(app: FastifyInstance, deps: SimRouteDeps) {
   })
 
   app.get('/_sim/events', async () => ({ items: deps.events }))
+
+  const webhookState = () => ({
+    url: deps.webhooks.url ?? null,
+    timeScale: deps.webhooks.sender.timeScale,
+  })
+
+  app.get('/_sim/webhook', async () => webhookState())
+
+  // Where the app gets its webhooks: set (or null to stop) at run time, as eCom support would.
+  app.put('/_sim/webhook', async (request, reply) => {
+    const parsed = webhookSchema.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send({ error: 'body must be {url: string | null}' })
+    try {
+      if (parsed.data.url) assertWebhookUrl(parsed.data.url)
+    } catch (error) {
+      return reply.code(400).send({ error: (error as Error).message })
+    }
+    deps.webhooks.setUrl(parsed.data.url ?? undefined)
+    if (parsed.data.timeScale !== undefined) {
+      deps.webhooks.sender.configure({ timeScale: parsed.data.timeScale })
+    }
+
+    return webhookState()
+  })
+
+  registerDeliveryRoutes(app, deps.webhooks.sender, '/_sim')
 }

@@ -19,6 +19,7 @@ import type { EcomStoreConfig } from './ecom-profile'
 import { seedStore } from './ecom-seed'
 import { registerSimRoutes } from './ecom-sim-routes'
 import { registerStoreRoutes } from './ecom-store-routes'
+import { assertWebhookUrl, createEcomWebhooks } from './ecom-webhooks'
 
 export interface EcomSimulatorOptions {
   dataFile: string
@@ -29,8 +30,15 @@ export interface EcomSimulatorOptions {
   seed: 'demo' | 'none'
   rateLimit?: { enabled: boolean; timeScale: number; limit?: number }
   logger?: boolean
-  /** Every catalog write, for a webhook sender to deliver later. */
+  /** Every catalog and order event, as it happens (seeding included). */
   onEvent?: (event: EcomEvent) => void
+  /**
+   * The app's webhook URL: every event of every store is POSTed there, signed with clientSecret.
+   * Without it nothing is sent until PUT /_sim/webhook sets one.
+   */
+  webhookUrl?: string
+  /** Scales Ecwid's retry schedule (15 minutes × 0.0001 = 90 ms); default rateLimit.timeScale. */
+  webhookTimeScale?: number
 }
 
 /** Ecwid's published limit: 600 requests per minute per token. */
@@ -49,13 +57,22 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
     logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
     bodyLimit: 25 * 1024 * 1024,
   })
+  if (options.webhookUrl) assertWebhookUrl(options.webhookUrl)
   const docs = openDocStore(options.dataFile)
   const internalSecret = randomBytes(16).toString('hex')
   const events: EcomEvent[] = []
+  const webhooks = createEcomWebhooks({
+    clientSecret: options.clientSecret,
+    url: options.webhookUrl,
+    timeScale: options.webhookTimeScale ?? options.rateLimit?.timeScale ?? 1,
+  })
+  // Seeding stands for a store that already existed: no webhooks for it.
+  let seeding = false
   const emit = (event: EcomEvent) => {
     events.push(event)
     if (events.length > MAX_EVENTS_KEPT) events.shift()
     options.onEvent?.(event)
+    if (!seeding) webhooks.deliver(event)
   }
 
   const stores = new Map<number, StoreEntry>(
@@ -65,10 +82,15 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
     ]),
   )
   const seedAll = () => {
-    options.stores.forEach((config, index) => {
-      const entry = stores.get(config.storeId)
-      if (entry) seedStore(entry.catalog, index === 0)
-    })
+    seeding = true
+    try {
+      options.stores.forEach((config, index) => {
+        const entry = stores.get(config.storeId)
+        if (entry) seedStore(entry.catalog, index === 0)
+      })
+    } finally {
+      seeding = false
+    }
   }
   if (options.seed === 'demo') seedAll()
 
@@ -159,6 +181,7 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
     faults,
     limiter,
     events,
+    webhooks,
     defaultSeed: options.seed,
     openApp,
     reset: async (seed) => {
@@ -169,6 +192,7 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
       faults.clear()
       limiter.reset()
       events.length = 0
+      webhooks.sender.clear()
       if (seed === 'demo') seedAll()
     },
   })
@@ -186,6 +210,7 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
   })
 
   app.addHook('preClose', async () => {
+    webhooks.sender.stop()
     batches.stop()
     await batches.idle()
   })

@@ -1,5 +1,5 @@
-/** Profile, latest-stats, categories, orders and batch routes under /api/v3/{storeId}. */
-import type { FastifyInstance } from 'fastify'
+/** Profile, latest-stats, orders, categories and batch routes under /api/v3/{storeId}. */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { parseBatchBody, type BatchRunner } from './ecom-batch'
 import {
   createCategory,
@@ -12,11 +12,23 @@ import {
 import { idParam, storeOf } from './ecom-context'
 import { EcwidError, categoriesNotFound } from './ecom-errors'
 import { formatEcwidDate } from './ecom-model'
+import {
+  createOrder,
+  deleteOrder,
+  findOrder,
+  renderOrder,
+  searchOrders,
+  updateOrder,
+} from './ecom-orders'
 import { readProfile, renderSettings, updateProfile } from './ecom-profile'
 import { readBool, readInt, readPaging, type Query } from './ecom-query'
 
 interface CategoryParams {
   categoryId: string
+}
+
+interface OrderParams {
+  orderId: string
 }
 
 const categoryId = (raw: string) => idParam(raw, (id) => categoriesNotFound([Number(id) || 0]))
@@ -47,17 +59,40 @@ export function registerStoreRoutes(api: FastifyInstance, batches: BatchRunner) 
     }
   })
 
-  // LIMITATION: orders are not simulated; the list is always empty, so a batch or a probe that
-  // reads /orders gets Ecwid's envelope rather than a 404.
-  api.get<{ Querystring: Query }>('/orders', async (request) => {
-    storeOf(request)
-    const { offset, limit } = readPaging(request.query)
-
-    return { total: 0, count: 0, offset, limit, items: [] }
-  })
-
+  registerOrderRoutes(api)
   registerCategoryRoutes(api)
   registerBatchRoutes(api, batches)
+}
+
+/** Orders are the store's private data: a public token may not read them. */
+function ordersOf(request: FastifyRequest) {
+  const { catalog, isPublic } = storeOf(request)
+  if (isPublic)
+    throw new EcwidError(403, 'INSUFFICIENT_APP_SCOPE', 'A public token cannot read orders')
+
+  return catalog
+}
+
+function registerOrderRoutes(api: FastifyInstance) {
+  api.get<{ Querystring: Query }>('/orders', async (request) =>
+    searchOrders(ordersOf(request), request.query),
+  )
+
+  api.post('/orders', async (request) => createOrder(storeOf(request).catalog, request.body))
+
+  api.get<{ Params: OrderParams }>('/orders/:orderId', async (request) => {
+    const catalog = ordersOf(request)
+
+    return renderOrder(catalog, findOrder(catalog, request.params.orderId))
+  })
+
+  api.put<{ Params: OrderParams }>('/orders/:orderId', async (request) =>
+    updateOrder(storeOf(request).catalog, request.params.orderId, request.body),
+  )
+
+  api.delete<{ Params: OrderParams }>('/orders/:orderId', async (request) =>
+    deleteOrder(storeOf(request).catalog, request.params.orderId),
+  )
 }
 
 function registerCategoryRoutes(api: FastifyInstance) {
