@@ -8,6 +8,7 @@ import { type NamedRecord, type OutletRecord, timestamp } from './pos-model'
 import type { PosStore } from './pos-store'
 import type { VersionedCollection } from './versioned-collection'
 import { writeStock } from './product-write'
+import { ensureRegisters } from './registers-users'
 
 /**
  * Creates a named record. Names are trimmed and must be unique among live records, ignoring case;
@@ -93,6 +94,7 @@ export function setOutlets(store: PosStore, inputs: OutletInput[]): OutletRecord
       if (product.has_inventory) writeStock(store, product.id, [], true)
     }
   }
+  ensureRegisters(store)
 
   return result
 }

@@ -55,3 +55,15 @@ export function installErrorHandlers(app: FastifyInstance) {
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` }),
   )
 }
+
+/** The body X-Series sends with a status it chose, for injected faults. */
+export function errorBodyForStatus(status: number) {
+  if (status === 429) return { error: 'Too Many Requests', message: 'Rate limiting enforced' }
+  if (status === 401) return { error: 'Access token is not valid' }
+  if (status === 403) return { error: 'permission denied' }
+  if (status === 404) return { error: 'not found' }
+  if (status === 503) return { error: 'Service Unavailable' }
+  if (status >= 500) return { error: 'Internal Server Error' }
+
+  return { error: `Request failed with status ${status}` }
+}

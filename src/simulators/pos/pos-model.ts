@@ -161,3 +161,101 @@ export function pricePair(
 export function decimalText(value: Big): string {
   return value.round(PRICE_PLACES, Big.roundHalfUp).toFixed()
 }
+
+export interface RegisterRecord {
+  id: string
+  name: string
+  outlet_id: string
+  invoice_prefix: string
+  invoice_suffix: string
+  invoice_sequence: number
+  version: number
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+}
+
+export interface UserRecord {
+  id: string
+  username: string
+  display_name: string
+  email: string
+  account_type: 'admin' | 'manager' | 'cashier'
+  version: number
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+}
+
+export type SaleStatus =
+  | 'SAVED'
+  | 'CLOSED'
+  | 'ONACCOUNT'
+  | 'LAYBY'
+  | 'ONACCOUNT_CLOSED'
+  | 'LAYBY_CLOSED'
+  | 'AWAITING_DISPATCH'
+  | 'AWAITING_PICKUP'
+  | 'DISPATCHED_CLOSED'
+  | 'PICKED_UP_CLOSED'
+  | 'VOIDED'
+  | 'SERVICE'
+  | 'SERVICE_CLOSED'
+
+export interface SaleLineRecord {
+  id: string
+  product_id: string
+  sequence: number
+  /** Negative for a returned item. */
+  quantity: number
+  /** Unit amounts as exact decimal text; price excludes tax, as in API 2.0. */
+  price: string
+  tax: string
+  cost: string
+  discount: string
+  loyalty_value: string
+  tax_id: string
+  price_set: boolean
+  status: 'SAVED' | 'CONFIRMED' | 'VOIDED'
+  note: string | null
+}
+
+export interface SalePaymentRecord {
+  id: string
+  retailer_payment_type_id: string | null
+  payment_type_id: string | null
+  name: string
+  amount: string
+  payment_date: string
+}
+
+/** Units a sale has taken from one outlet's stock of one product. */
+export interface StockHold {
+  product_id: string
+  outlet_id: string
+  quantity: number
+}
+
+export interface SaleRecord {
+  id: string
+  register_id: string
+  outlet_id: string
+  user_id: string
+  customer_id: string | null
+  status: SaleStatus
+  source: string
+  source_id: string | null
+  note: string
+  short_code: string
+  invoice_number: string
+  invoice_sequence: number
+  line_items: SaleLineRecord[]
+  payments: SalePaymentRecord[]
+  /** What the sale has taken from stock, so an update or a void moves exactly the difference. */
+  holds: StockHold[]
+  sale_date: string
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+  version: number
+}

@@ -23,6 +23,11 @@ export type SpecSchema =
   | 'InventoryCollection'
   | 'VariantAttributesListResponse'
   | 'SearchResponse'
+  | 'SaleCollection'
+  | 'SaleResponse'
+  | 'RegisterCollection'
+  | 'UserCollection'
+  | 'UserResponse'
 
 export function specValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })

@@ -1,6 +1,7 @@
 /**
  * The simulated retailer: its collections, the global version counter, and the in-memory indexes
- * that keep SKU and name look-ups cheap. Every write goes through here, so indexes never drift.
+ * that keep SKU and name look-ups cheap. Every write goes through here, so indexes never drift,
+ * and so does every change webhooks are sent for: they are told once the write has committed.
  */
 import { randomUUID } from 'node:crypto'
 import type { DocStore } from '../shared/doc-store'
@@ -9,10 +10,19 @@ import {
   type NamedRecord,
   type OutletRecord,
   type ProductRecord,
+  type RegisterRecord,
   type RetailerSettings,
+  type SaleRecord,
   timestamp,
+  type UserRecord,
 } from './pos-model'
 import { VersionedCollection } from './versioned-collection'
+
+/** What changed in a committed write, for webhooks; inventory carries the level before it. */
+export type PosChange =
+  | { kind: 'product'; id: string }
+  | { kind: 'inventory'; id: string; levelBefore: number }
+  | { kind: 'sale'; id: string }
 
 const SETTINGS = 'pos.settings'
 const VERSION_SEQUENCE = 'pos.version'
@@ -56,12 +66,19 @@ export class PosStore {
   readonly outlets: VersionedCollection<OutletRecord>
   readonly brands: VersionedCollection<NamedRecord>
   readonly suppliers: VersionedCollection<NamedRecord>
+  readonly registers: VersionedCollection<RegisterRecord>
+  readonly users: VersionedCollection<UserRecord>
+  readonly sales: VersionedCollection<SaleRecord>
   // Live products only. SKUs are indexed lowercased, as the search endpoint compares them.
   private readonly bySku = new Map<string, Set<string>>()
   private readonly byName = new Map<string, Set<string>>()
   private readonly families = new Map<string, Set<string>>()
   private readonly stock = new Map<string, Map<string, string>>()
   private retailerSettings: RetailerSettings
+  private depth = 0
+  private quiet = 0
+  private pending: PosChange[] = []
+  private readonly listeners: ((changes: PosChange[]) => void)[] = []
 
   constructor(private readonly docs: DocStore) {
     this.products = new VersionedCollection(docs, 'products')
@@ -71,6 +88,9 @@ export class PosStore {
     this.outlets = new VersionedCollection(docs, 'outlets')
     this.brands = new VersionedCollection(docs, 'brands')
     this.suppliers = new VersionedCollection(docs, 'suppliers')
+    this.registers = new VersionedCollection(docs, 'registers')
+    this.users = new VersionedCollection(docs, 'users')
+    this.sales = new VersionedCollection(docs, 'sales')
     const saved = docs.get<RetailerSettings>(SETTINGS, 'retailer')
     this.retailerSettings = saved ?? defaultRetailer()
     if (!saved) docs.put(SETTINGS, 'retailer', this.retailerSettings)
@@ -96,8 +116,39 @@ export class PosStore {
     return this.docs.nextSequence(VERSION_SEQUENCE, 1)
   }
 
+  /**
+   * Runs fn in one transaction. Listeners hear of its changes once the outermost one commits; a
+   * part that throws takes its changes with it.
+   */
   transaction<R>(fn: () => R): R {
-    return this.docs.transaction(fn)
+    const mark = this.pending.length
+    this.depth += 1
+    let result: R
+    try {
+      result = this.docs.transaction(fn)
+    } catch (error) {
+      this.pending.length = mark
+      throw error
+    } finally {
+      this.depth -= 1
+    }
+    if (this.depth === 0) this.flush()
+
+    return result
+  }
+
+  /** Writes that stand for a store as it already was (seeding, reset): no webhooks for them. */
+  quietly<R>(fn: () => R): R {
+    this.quiet += 1
+    try {
+      return this.transaction(fn)
+    } finally {
+      this.quiet -= 1
+    }
+  }
+
+  onChanges(listener: (changes: PosChange[]) => void) {
+    this.listeners.push(listener)
   }
 
   putProduct(product: ProductRecord) {
@@ -107,11 +158,19 @@ export class PosStore {
     this.index(product)
     // A family keeps its members in creation order: an update re-adds an id in place.
     if (product.deleted_at !== null) removeFrom(this.families, product.family_id, product.id)
+    this.record({ kind: 'product', id: product.id })
   }
 
   putInventory(record: InventoryRecord) {
+    const levelBefore = this.inventory.get(record.id)?.inventory_level ?? 0
     this.inventory.put(record)
     this.indexStock(record)
+    this.record({ kind: 'inventory', id: record.id, levelBefore })
+  }
+
+  putSale(sale: SaleRecord) {
+    this.sales.put(sale)
+    this.record({ kind: 'sale', id: sale.id })
   }
 
   liveProductIdsBySku(sku: string): ReadonlySet<string> {
@@ -167,6 +226,9 @@ export class PosStore {
       this.outlets,
       this.brands,
       this.suppliers,
+      this.registers,
+      this.users,
+      this.sales,
     ] as VersionedCollection<{ id: string; version: number; deleted_at: string | null }>[]) {
       collection.clear()
     }
@@ -179,6 +241,19 @@ export class PosStore {
 
   close() {
     this.docs.close()
+  }
+
+  private record(change: PosChange) {
+    if (this.quiet > 0) return
+    this.pending.push(change)
+    if (this.depth === 0) this.flush()
+  }
+
+  private flush() {
+    if (this.pending.length === 0) return
+    const changes = this.pending
+    this.pending = []
+    for (const listener of this.listeners) listener(changes)
   }
 
   private index(product: ProductRecord) {

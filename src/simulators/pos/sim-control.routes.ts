@@ -1,7 +1,8 @@
 /**
  * Simulator-only control routes under /_sim: NOT part of the X-Series API, bearer-protected like
  * it. They do what a merchant does in Retail POS's own screens and the API cannot: set outlets
- * (the CSV loader needs one per `inventory_<Outlet>` column), set currency and tax mode, reset.
+ * (the CSV loader needs one per `inventory_<Outlet>` column; each outlet gets a register), set
+ * currency and tax mode, reset.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
@@ -9,6 +10,7 @@ import { seedStore } from './demo-catalog'
 import { setOutlets } from './named-records'
 import { parseBody } from './pos-errors'
 import { renderOutlet, renderRetailer, type ViewContext } from './product-view'
+import { ensureOwner, ensureRegisters } from './registers-users'
 
 const outletInput = z.object({
   id: z.string().optional(),
@@ -47,6 +49,8 @@ export function registerSimControlRoutes(
   app: FastifyInstance,
   ctx: ViewContext,
   defaultSeed: 'demo' | 'none',
+  /** Forgets faults, rate-limit counts and webhook deliveries; subscriptions and tokens stay. */
+  onReset: () => void = () => {},
 ) {
   const { store, publicUrl } = ctx
 
@@ -70,10 +74,13 @@ export function registerSimControlRoutes(
 
   app.post('/_sim/reset', async (request) => {
     const { seed = defaultSeed } = parseBody(resetInput, request.body)
-    store.transaction(() => {
+    store.quietly(() => {
       store.clear()
       seedStore(store, seed)
+      ensureRegisters(store)
+      ensureOwner(store)
     })
+    onReset()
 
     return { data: { seed } }
   })
