@@ -26,6 +26,9 @@ export async function runSimulators(config: AppConfig) {
     ],
     clientSecret: config.ecom.clientSecret,
     appUrl: config.appUrl,
+    // eCom calls the app's webhook URL for every store it is installed in; Retail POS gets no
+    // subscription here, the app subscribes itself over /api/2.0/webhooks.
+    webhookUrl: `${config.appUrl}/api/webhooks/ecom`,
     seed: sim.seed,
     rateLimit: { enabled: sim.timeScale > 0, timeScale: sim.timeScale || 1 },
   })

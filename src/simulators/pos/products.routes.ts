@@ -96,7 +96,8 @@ export function registerProductRoutes(app: FastifyInstance, ctx: ViewContext) {
   app.get<{ Querystring: Query }>('/api/2.0/search', async (request) => {
     const query = request.query
     if (single(query, 'type') !== 'products') {
-      // LIMITATION: only products are searchable; sales and customers are not simulated.
+      // LIMITATION: only products are searchable; sales are read over /api/2.0/sales instead,
+      // and customers are not simulated.
       throw new PosApiError(400, 'type must be one of: products')
     }
     const found = searchProducts(ctx, query)

@@ -86,6 +86,8 @@ const paymentInput = z.looseObject({
   payment_date: z.string().optional(),
 })
 
+// LIMITATION: customers and payment types are not simulated: customer_id and
+// retailer_payment_type_id are kept as sent without a check. The app sends neither.
 const saleInput = z.looseObject({
   id: z.string().optional(),
   register_id: z.string().min(1, 'is required'),

@@ -67,6 +67,9 @@ export interface WebhookSender {
   stop(): void
 }
 
+// LIMITATION: deliveries and their pending retries live in memory, so a restart of a simulator
+// drops them; neither platform guarantees delivery either, and the app's catch-up over the APIs
+// is what must find what a webhook missed.
 const DEFAULT_MAX_CONCURRENT = 8
 const DEFAULT_MAX_KEPT = 1000
 
