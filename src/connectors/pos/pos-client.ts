@@ -343,6 +343,14 @@ export function createPosClient(options: PosClientOptions) {
     return res?.data ?? null
   }
 
+  async function listFamilyMembers(name: string): Promise<PosProduct[]> {
+    const family = await get('/api/2.0/products', posProductPageSchema, 'a product family', {
+      family_name: name,
+    })
+
+    return family.data
+  }
+
   async function listWebhooks(): Promise<PosWebhook[]> {
     return (await get('/api/2.0/webhooks', posWebhookListSchema, 'webhooks')).data
   }
@@ -419,15 +427,18 @@ export function createPosClient(options: PosClientOptions) {
       if (!parent) return null
       if (!parent.has_variants && !product.variant_parent_id) return { parent, children: [] }
 
-      const family = await get('/api/2.0/products', posProductPageSchema, 'a product family', {
-        family_name: parent.name ?? '',
-      })
-      const children = family.data.filter(
+      const children = (await listFamilyMembers(parent.name ?? '')).filter(
         (item) => item.variant_parent_id === parent.id && !item.deleted_at,
       )
 
       return { parent, children }
     },
+
+    /**
+     * Every product named `name`: one family's parent and variants in one request, since only
+     * members of one family share a name [X6]. Deleted ones included (they carry `deleted_at`).
+     */
+    listFamilyMembers,
 
     /** Stock of one product in each outlet; null when the product does not exist. */
     async getProductInventory(id: string): Promise<PosInventory[] | null> {
