@@ -30,6 +30,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Products worked on at once within one run. */
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** eCom creates per Batch API request in an upload of at least that many products; 0 = none. */
+  UPLOAD_BATCH_SIZE: z.coerce.number().int().min(0).max(500).default(100),
   /** Upstream request timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   SIM_SEED: z.enum(['demo', 'none']).default('demo'),
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     secretKey: e.APP_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
+    uploadBatchSize: e.UPLOAD_BATCH_SIZE,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitTimeScale: e.RATE_LIMIT_TIME_SCALE,
     simulators: {

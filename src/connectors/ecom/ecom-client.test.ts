@@ -299,3 +299,62 @@ test('a refused token is a plain message, and neither error nor log holds the to
     '"path":"/api/v3/1003/categories?offset=0&limit=100&hidden_categories=true"',
   )
 })
+
+test('reads an order by the id a webhook gives, and null when it is gone', async () => {
+  server.use(
+    http.get(`${API}/orders/:id`, ({ params }) =>
+      params.id === 'XJ12H'
+        ? HttpResponse.json({
+            id: 'XJ12H',
+            internalId: 103,
+            paymentStatus: 'PAID',
+            items: [{ productId: 5, combinationId: 9, sku: 'TEE-S', quantity: 2, price: 10 }],
+          })
+        : HttpResponse.json({ errorCode: 'ORDER_NOT_FOUND' }, { status: 404 }),
+    ),
+  )
+  const { client } = makeClient()
+
+  const order = await client.getOrder('XJ12H')
+  const gone = await client.getOrder('NOPE')
+
+  expect(order).toMatchObject({ id: 'XJ12H', paymentStatus: 'PAID' })
+  expect(order?.items?.[0]).toMatchObject({ sku: 'TEE-S', quantity: 2, combinationId: 9 })
+  expect(gone).toBeNull()
+})
+
+test('searches orders by payment status and date, page by page', async () => {
+  const queries: string[] = []
+  server.use(
+    http.get(`${API}/orders`, ({ request }) => {
+      const query = new URL(request.url).searchParams
+
+      queries.push(query.toString())
+
+      return HttpResponse.json({
+        total: 101,
+        count: query.get('offset') === '0' ? 100 : 1,
+        offset: Number(query.get('offset')),
+        limit: 100,
+        items: Array.from({ length: query.get('offset') === '0' ? 100 : 1 }, (_, i) => ({
+          id: Number(query.get('offset')) + i + 1,
+        })),
+      })
+    }),
+  )
+  const { client } = makeClient()
+  const ids: string[] = []
+
+  for await (const page of client.iterateOrders({
+    paymentStatus: ['PAID', 'PARTIALLY_REFUNDED'],
+    updatedFrom: 1_700_000_000,
+  })) {
+    ids.push(...page.items.map((o) => o.id))
+  }
+
+  expect(ids).toHaveLength(101)
+  expect(ids[0]).toBe('1')
+  expect(queries[0]).toBe(
+    'paymentStatus=PAID%2CPARTIALLY_REFUNDED&updatedFrom=1700000000&offset=0&limit=100',
+  )
+})

@@ -15,6 +15,7 @@ import type { Pacer, RateLimit } from '../shared/pacer'
 import { parseUpstream } from '../shared/parse-upstream'
 import { bodyExcerpt } from '../shared/redact'
 import type { RequestCounter } from '../shared/request-counter'
+import type { TokenSource } from '../shared/token-source'
 import {
   CONNECTOR_CODES,
   describeStatus,
@@ -31,8 +32,15 @@ import {
   type EcomCombination,
   ecomCombinationListSchema,
   ecomCombinationSchema,
+  type EcomDeletedItem,
+  ecomDeletedSearchSchema,
   ecomDeleteResponseSchema,
   ecomIdResponseSchema,
+  type EcomLatestStats,
+  ecomLatestStatsSchema,
+  type EcomOrder,
+  ecomOrderSchema,
+  ecomOrderSearchSchema,
   type EcomProduct,
   ecomProductSchema,
   ecomProductSearchSchema,
@@ -45,7 +53,7 @@ export interface EcomClientOptions {
   /** The API root without the store id, e.g. https://app.ecwid.com/api/v3 or http://localhost:3002/api/v3. */
   baseUrl: string
   storeId: number | string
-  token: string
+  token: TokenSource
   timeoutMs?: number
   logger?: ConnectorLogger
   onWait?: (info: WaitInfo) => void
@@ -92,6 +100,20 @@ export interface EcomSearchParams {
   externalReferenceId?: string
   /** Unix seconds. */
   updatedFrom?: number
+}
+
+export interface EcomOrderSearchParams {
+  /** Order ids (as webhooks give them in `data.orderId`). */
+  ids?: (string | number)[]
+  /** e.g. PAID, AWAITING_PAYMENT; several are joined with commas. */
+  paymentStatus?: string[]
+  fulfillmentStatus?: string[]
+  /** Unix seconds. */
+  createdFrom?: number
+  updatedFrom?: number
+  offset?: number
+  /** At most 100. */
+  limit?: number
 }
 
 export interface EcomProfile {
@@ -326,6 +348,33 @@ export function createEcomClient(options: EcomClientOptions) {
     }
   }
 
+  function searchOrders(params: EcomOrderSearchParams = {}): Promise<EcomPage<EcomOrder>> {
+    return call('GET', '/orders', ecomOrderSearchSchema, 'orders', {
+      query: {
+        ids: params.ids?.length ? params.ids.join(',') : undefined,
+        paymentStatus: params.paymentStatus?.join(',') || undefined,
+        fulfillmentStatus: params.fulfillmentStatus?.join(',') || undefined,
+        createdFrom: params.createdFrom,
+        updatedFrom: params.updatedFrom,
+        offset: Math.max(0, params.offset ?? 0),
+        limit: clampLimit(params.limit),
+      },
+    })
+  }
+
+  function listDeletedProducts(
+    params: { fromDate?: number; toDate?: number; offset?: number } = {},
+  ): Promise<EcomPage<EcomDeletedItem>> {
+    return call('GET', '/products/deleted', ecomDeletedSearchSchema, 'deleted products', {
+      query: {
+        from_date: params.fromDate,
+        to_date: params.toDate,
+        offset: Math.max(0, params.offset ?? 0),
+        limit: MAX_PAGE,
+      },
+    })
+  }
+
   return {
     system: 'ecom' as const,
 
@@ -450,6 +499,63 @@ export function createEcomClient(options: EcomClientOptions) {
 
       return res.updateCount
     },
+
+    /**
+     * Sets a product's stock by a delta (PUT /products/{id}/inventory), as a sale moves it. Not
+     * idempotent: resending after a timeout may move the stock twice, so it is not resent.
+     */
+    async adjustProductInventory(productId: number, quantityDelta: number): Promise<number> {
+      const res = await call(
+        'PUT',
+        `/products/${productId}/inventory`,
+        ecomUpdateResponseSchema,
+        'an update count',
+        { body: { quantityDelta }, idempotent: false },
+      )
+
+      return res.updateCount
+    },
+
+    /** A variation's stock by a delta; not resent after a timeout (see adjustProductInventory). */
+    async adjustCombinationInventory(
+      productId: number,
+      combinationId: number,
+      quantityDelta: number,
+    ): Promise<number> {
+      const res = await call(
+        'PUT',
+        `/products/${productId}/combinations/${combinationId}/inventory`,
+        ecomUpdateResponseSchema,
+        'an update count',
+        { body: { quantityDelta }, idempotent: false },
+      )
+
+      return res.updateCount
+    },
+
+    /** When products, categories, orders and the profile last changed: a cheap change probe. */
+    getLatestStats: (): Promise<EcomLatestStats> =>
+      call('GET', '/latest-stats', ecomLatestStatsSchema, 'the store statistics'),
+
+    /** One page of deleted products (ids and dates), the tombstones a sync reads. */
+    listDeletedProducts,
+
+    /** Every deleted product in the date range (Unix seconds), page by page. */
+    iterateDeletedProducts: (params: { fromDate?: number; toDate?: number } = {}) =>
+      iteratePages((offset) => listDeletedProducts({ ...params, offset })),
+
+    /** One order by the id webhooks give as `data.orderId`; null when it does not exist. */
+    getOrder: (orderId: string | number): Promise<EcomOrder | null> =>
+      orNull(
+        call('GET', `/orders/${encodeURIComponent(String(orderId))}`, ecomOrderSchema, 'an order'),
+      ),
+
+    /** One page of GET /orders (limit at most 100). */
+    searchOrders,
+
+    /** Every order matching `params`, page by page. */
+    iterateOrders: (params: Omit<EcomOrderSearchParams, 'offset'> = {}) =>
+      iteratePages((offset) => searchOrders({ ...params, offset, limit: MAX_PAGE })),
 
     /** Every category, hidden ones included (so an existing one is reused, not created twice). */
     async listCategories(): Promise<EcomCategory[]> {

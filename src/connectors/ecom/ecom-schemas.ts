@@ -155,6 +155,56 @@ export const ecomBatchStatusSchema = z.looseObject({
   responses: z.array(ecomBatchResponseItemSchema).nullish(),
 })
 
+export const ecomOrderItemSchema = z.looseObject({
+  id: z.number().nullish(),
+  productId: z.number().nullish(),
+  combinationId: z.number().nullish(),
+  sku: z.string().nullish(),
+  name: z.string().nullish(),
+  quantity: z.number().nullish(),
+  price: numberish,
+  selectedOptions: z
+    .array(z.looseObject({ name: z.string().nullish(), value: z.string().nullish() }))
+    .nullish(),
+})
+
+/** An order (GET /orders/{orderId}); `id` is the order id webhooks carry as `data.orderId`. */
+export const ecomOrderSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  internalId: z.number().nullish(),
+  orderNumber: z.number().nullish(),
+  vendorOrderNumber: z.string().nullish(),
+  paymentStatus: z.string().nullish(),
+  fulfillmentStatus: z.string().nullish(),
+  total: numberish,
+  subtotal: numberish,
+  email: z.string().nullish(),
+  createDate: z.string().nullish(),
+  updateDate: z.string().nullish(),
+  createTimestamp: z.number().nullish(),
+  updateTimestamp: z.number().nullish(),
+  items: z.array(ecomOrderItemSchema).nullish(),
+})
+
+export const ecomOrderSearchSchema = envelope(ecomOrderSchema)
+
+export const ecomLatestStatsSchema = z.looseObject({
+  productsUpdated: z.string().nullish(),
+  categoriesUpdated: z.string().nullish(),
+  ordersUpdated: z.string().nullish(),
+  profileUpdated: z.string().nullish(),
+})
+
+export const ecomDeletedItemSchema = z.looseObject({
+  id: z.number(),
+  date: z.string().nullish(),
+})
+
+export const ecomDeletedSearchSchema = envelope(ecomDeletedItemSchema)
+
+export type EcomOrder = z.infer<typeof ecomOrderSchema>
+export type EcomLatestStats = z.infer<typeof ecomLatestStatsSchema>
+export type EcomDeletedItem = z.infer<typeof ecomDeletedItemSchema>
 export type EcomProduct = z.infer<typeof ecomProductSchema>
 export type EcomCombination = z.infer<typeof ecomCombinationSchema>
 export type EcomCategory = z.infer<typeof ecomCategorySchema>

@@ -281,3 +281,135 @@ test('reads variant attributes as the one unpaged list the spec describes', asyn
   expect(attributes.map((a) => a.name)).toEqual(['Size'])
   expect(calls).toBe(1)
 })
+
+test('records a sale with its line items and reads the id from either answer shape', async () => {
+  const bodies: unknown[] = []
+  server.use(
+    http.post(`${API}/sales`, async ({ request }) => {
+      bodies.push(await request.json())
+
+      return bodies.length === 1
+        ? HttpResponse.json({ data: { id: 'sale-1', status: 'CLOSED', version: 7 } })
+        : HttpResponse.json({ data: 'sale-2' })
+    }),
+  )
+  const { client } = makeClient()
+  const body = {
+    outlet_id: 'outlet-1',
+    status: 'CLOSED',
+    source: 'ECOM',
+    source_id: 'ORDER-1',
+    line_items: [{ product_id: 'p-1', quantity: 2, price: 9.5 }],
+  }
+
+  const first = await client.createSale(body)
+  const second = await client.createSale({ ...body, source_id: 'ORDER-2' })
+
+  expect(first).toMatchObject({ id: 'sale-1', status: 'CLOSED' })
+  expect(second).toEqual({ id: 'sale-2' })
+  expect(bodies[0]).toEqual(body)
+})
+
+test('a sale whose create never answered is found again by its source id along the cursor', async () => {
+  server.use(
+    http.post(`${API}/sales`, () => HttpResponse.json({ error: 'Bad gateway' }, { status: 502 })),
+    http.get(`${API}/sales`, ({ request }) => {
+      const after = new URL(request.url).searchParams.get('after')
+
+      return after === '40'
+        ? HttpResponse.json({
+            data: [
+              { id: 's-a', source_id: 'ORDER-0', version: 41 },
+              { id: 's-b', source_id: 'ORDER-9', version: 42 },
+            ],
+            version: { min: 41, max: 42 },
+          })
+        : HttpResponse.json({ data: [], version: { min: null, max: null } })
+    }),
+  )
+  const { client } = makeClient()
+
+  const error = await client
+    .createSale({ source_id: 'ORDER-9', line_items: [{ product_id: 'p', quantity: 1, price: 1 }] })
+    .catch((e: unknown) => e)
+  const found = await client.findSaleBySourceId('ORDER-9', { after: 40 })
+
+  expect(error).toMatchObject({ status: 502, outcomeUnknown: true })
+  expect(found?.id).toBe('s-b')
+})
+
+test('walks sales along the version cursor', async () => {
+  server.use(
+    http.get(`${API}/sales`, ({ request }) => {
+      const after = new URL(request.url).searchParams.get('after')
+
+      return after === '0'
+        ? HttpResponse.json({ data: [{ id: 's1', version: 5 }], version: { min: 5, max: 5 } })
+        : HttpResponse.json({ data: [], version: { min: null, max: null } })
+    }),
+  )
+  const { client } = makeClient()
+  const ids: string[] = []
+
+  for await (const page of client.iterateSales()) ids.push(...page.data.map((s) => s.id))
+
+  expect(ids).toEqual(['s1'])
+})
+
+test('subscribes a webhook once: an existing one is kept and a 409 race is read as done', async () => {
+  const hooks: { id: string; url: string; type: string; active: boolean }[] = []
+  const posted: unknown[] = []
+  server.use(
+    http.get(`${API}/webhooks`, () => HttpResponse.json({ data: hooks })),
+    http.post(`${API}/webhooks`, async ({ request }) => {
+      const body = (await request.json()) as { url: string; type: string; active: boolean }
+
+      posted.push(body)
+      if (body.type === 'inventory.update') {
+        hooks.push({ id: 'w-race', ...body })
+
+        return HttpResponse.json({ error: 'Webhook already exists' }, { status: 409 })
+      }
+      const hook = { id: `w-${posted.length}`, ...body }
+
+      hooks.push(hook)
+
+      return HttpResponse.json({ data: { ...hook, retailer_id: 'r-1' } }, { status: 201 })
+    }),
+    http.delete(`${API}/webhooks/:id`, ({ params }) =>
+      params.id === 'w-1'
+        ? HttpResponse.json({})
+        : HttpResponse.json({ error: 'Not found' }, { status: 404 }),
+    ),
+  )
+  const { client } = makeClient()
+  const url = 'https://app.test/api/webhooks/pos'
+
+  const created = await client.ensureWebhook({ url, type: 'product.update' })
+  const again = await client.ensureWebhook({ url, type: 'product.update' })
+  const raced = await client.ensureWebhook({ url, type: 'inventory.update' })
+  const listed = await client.listWebhooks()
+  const deleted = await client.deleteWebhook('w-1')
+  const missing = await client.deleteWebhook('w-gone')
+
+  expect(created).toMatchObject({ id: 'w-1', url, type: 'product.update', active: true })
+  expect(again.id).toBe('w-1')
+  expect(raced.id).toBe('w-race')
+  expect(posted).toEqual([
+    { url, type: 'product.update', active: true },
+    { url, type: 'inventory.update', active: true },
+  ])
+  expect(listed).toHaveLength(2)
+  expect([deleted, missing]).toEqual([true, false])
+})
+
+test('a static token keeps working when the caller gives a bare token function', async () => {
+  server.use(
+    http.get(`${API}/retailer`, ({ request }) =>
+      HttpResponse.json({ data: { name: request.headers.get('authorization') } }),
+    ),
+  )
+  const { client } = makeClient({ token: () => Promise.resolve('fn-token') })
+
+  expect((await client.getRetailer()).name).toBe('Bearer fn-token')
+})

@@ -167,6 +167,62 @@ export const posCreateVariantAttributeResponseSchema = z.looseObject({
 
 export const posSearchResponseSchema = z.looseObject({ data: z.array(posProductSchema) })
 
+export const posSaleLineItemSchema = z.looseObject({
+  id: z.string().nullish(),
+  product_id: z.string().nullish(),
+  quantity: numberish,
+  price: numberish,
+  price_total: numberish,
+  tax: numberish,
+  tax_id: z.string().nullish(),
+  status: z.string().nullish(),
+  is_return: z.boolean().nullish(),
+})
+
+export const posSaleSchema = z.looseObject({
+  id: z.string(),
+  outlet_id: z.string().nullish(),
+  register_id: z.string().nullish(),
+  user_id: z.string().nullish(),
+  customer_id: z.string().nullish(),
+  invoice_number: z.string().nullish(),
+  status: z.string().nullish(),
+  note: z.string().nullish(),
+  source: z.string().nullish(),
+  source_id: z.string().nullish(),
+  total_price: numberish,
+  total_tax: numberish,
+  sale_date: z.string().nullish(),
+  line_items: z.array(posSaleLineItemSchema).nullish(),
+  version: z.number().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posSalePageSchema = z.looseObject({
+  data: z.array(posSaleSchema),
+  version: posVersionSchema,
+})
+
+export const posSaleResponseSchema = z.looseObject({ data: posSaleSchema })
+
+/** A create answers the sale, or (as other X-Series creates do) only its id. */
+export const posCreateSaleResponseSchema = z.looseObject({
+  data: z.union([z.string(), posSaleSchema]),
+})
+
+export const posWebhookSchema = z.looseObject({
+  id: z.string(),
+  retailer_id: z.string().nullish(),
+  url: z.string(),
+  active: z.boolean().nullish(),
+  type: z.string(),
+})
+
+export const posWebhookListSchema = z.looseObject({ data: z.array(posWebhookSchema) })
+export const posWebhookResponseSchema = z.looseObject({ data: posWebhookSchema })
+
 export const posErrorBodySchema = z.looseObject({
   error: z.unknown().optional(),
   message: z.unknown().optional(),
@@ -179,4 +235,6 @@ export type PosOutlet = z.infer<typeof posOutletSchema>
 export type PosInventory = z.infer<typeof posInventorySchema>
 export type PosTag = z.infer<typeof posTagSchema>
 export type PosVariantAttribute = z.infer<typeof posVariantAttributeSchema>
+export type PosSale = z.infer<typeof posSaleSchema>
+export type PosWebhook = z.infer<typeof posWebhookSchema>
 export type PosVersionRange = z.infer<typeof posVersionSchema>

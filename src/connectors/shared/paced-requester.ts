@@ -5,6 +5,7 @@ import { type Pacer, type RateLimit, sharedPacer } from './pacer'
 import { bodyExcerpt, loggablePath, redactSecrets } from './redact'
 import { globalRequestCounter, type RequestCounter } from './request-counter'
 import { parseRetryAfter } from './retry-after'
+import { type TokenSource, toTokenProvider } from './token-source'
 import {
   CONNECTOR_CODES,
   describeStatus,
@@ -86,7 +87,13 @@ export interface PacedRequesterOptions {
   system: UpstreamSystem
   /** Absolute base URL; request paths are appended to it. */
   baseUrl: string
-  token: string
+  /** A fixed token, or a provider of rotating tokens (refreshed once on a 401). */
+  token: TokenSource
+  /**
+   * What the shared pacer is keyed by besides system and base URL. Defaults to the token when it
+   * is fixed; a rotating token keeps one budget per base URL unless this names the account.
+   */
+  pacerKey?: string
   rateLimit: RateLimit
   /** Reads the vendor's error body. */
   readVendorError: (status: number, body: unknown) => VendorErrorInfo
@@ -140,6 +147,7 @@ type Attempt =
  * - On 5xx, timeout or network fault resends idempotent requests (GET, PUT, DELETE) with
  *   exponential backoff and jitter. A POST is never resent after it may have arrived: it fails
  *   with `outcomeUnknown: true`, and the caller looks the item up before creating again.
+ * - On 401 with a token provider that can refresh, resends the request once with a fresh token.
  * - Logs each attempt at debug (system, method, path, status, ms); never headers or tokens.
  */
 export function createPacedRequester(options: PacedRequesterOptions): PacedRequester {
@@ -148,12 +156,21 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const pacer =
     options.pacer ??
-    sharedPacer({ system: options.system, baseUrl, token: options.token }, options.rateLimit, clock)
+    sharedPacer(
+      { system: options.system, baseUrl, token: pacerKeyOf(options) },
+      options.rateLimit,
+      clock,
+    )
   const counter = options.counter ?? globalRequestCounter
   const random = options.random ?? Math.random
   // Looked up per call so a fetch patched later (msw in tests) is the one used.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  const secrets = [options.token]
+  const tokens = toTokenProvider(options.token)
+  // Every token sent is kept out of errors and logs, rotated ones too.
+  const secrets: string[] = typeof options.token === 'string' ? [options.token] : []
+  const remember = (token: string) => {
+    if (!secrets.includes(token)) secrets.push(token)
+  }
   const label = SYSTEM_LABEL[options.system]
   const stats: RequesterStats = { requests: 0, retries: 0, rateLimited: 0 }
 
@@ -167,12 +184,12 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     return Math.round(ceiling / 2 + (random() * ceiling) / 2)
   }
 
-  async function send(req: UpstreamRequest, url: URL): Promise<Attempt> {
+  async function send(req: UpstreamRequest, url: URL, token: string): Promise<Attempt> {
     const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
     const headers: Record<string, string> = {
-      authorization: `Bearer ${options.token}`,
+      authorization: `Bearer ${token}`,
       accept: 'application/json',
     }
     const hasBody = req.body !== undefined
@@ -215,11 +232,15 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     const idempotent = req.idempotent ?? req.method !== 'POST'
     let faults = 0
     let rateLimits = 0
+    let token = await tokens.getToken()
+    let refreshed = false
+
+    remember(token)
 
     for (;;) {
       await pacer.acquire(announce)
 
-      const attempt = await send(req, url)
+      const attempt = await send(req, url, token)
       const status = attempt.kind === 'response' ? attempt.response.status : null
 
       options.logger?.debug(
@@ -240,6 +261,19 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
         pacer.observe(response.headers)
 
         if (response.status >= 200 && response.status < 300) return response
+
+        // A refused token did nothing upstream, so any request may be resent once with a fresh one.
+        if (response.status === 401 && !refreshed && tokens.refreshToken) {
+          refreshed = true
+
+          const fresh = await tokens.refreshToken(token)
+
+          if (fresh !== null) {
+            token = fresh
+            remember(fresh)
+            continue
+          }
+        }
 
         if (response.status === 429) {
           stats.rateLimited += 1
@@ -376,6 +410,12 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     request,
     stats: () => ({ ...stats }),
   }
+}
+
+function pacerKeyOf(options: PacedRequesterOptions): string {
+  if (options.pacerKey !== undefined) return options.pacerKey
+
+  return typeof options.token === 'string' ? options.token : 'rotating-token'
 }
 
 function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): URL {

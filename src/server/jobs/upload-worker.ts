@@ -65,7 +65,7 @@ export function createUploadWorker(ctx: AppContext) {
       await updateRun(ctx.db, run.id, { planned: 1 })
     }
     const resources: RunResources = createRunResources(ctx, run)
-    const lanes = Array.from({ length: ctx.config.uploadConcurrency }, async () => {
+    const lanes = Array.from({ length: await resources.laneCount() }, async () => {
       while (!stopping) {
         const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs: LEASE_MS })
         if (!item) return

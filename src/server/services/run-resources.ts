@@ -1,14 +1,22 @@
 /**
  * What one run looks up once and reuses for all its items: the clients, the store settings,
- * and the target's categories, tags, variant attributes and outlet. Each name is created at most
- * once even when several lanes need it at the same moment.
+ * the target's categories, tags, variant attributes and outlet, and the target's catalog by SKU.
+ * Each name is created at most once even when several lanes need it at the same moment.
  */
+import {
+  batchedCatalogWrites,
+  createEcomBatcher,
+  directCatalogWrites,
+  type EcomCatalogWrites,
+} from '../../connectors/ecom/ecom-batcher'
 import { tagKey } from '../../sync/text'
-import { updateRun } from '../store/run-store'
+import { countItems, updateRun } from '../store/run-store'
 import type { RunRow } from '../store/schema'
 import { nowIso } from '../store/clock'
 import type { EcomClient, PosClient, StoreSettings } from './connections'
 import type { AppContext } from './context'
+import { type EcomSkuIndex, readEcomSkuIndex } from './ecom-sku-index'
+import { refreshPosCatalog } from './pos-catalog'
 
 export interface RunResources {
   ctx: AppContext
@@ -28,6 +36,17 @@ export interface RunResources {
   attributeIdsFor(names: string[]): Promise<Record<string, string>>
   /** The outlet that receives eCom's stock. */
   outletId(): Promise<string>
+  /** How many items to work on at once: a whole batch when creates go out in batches. */
+  laneCount(): Promise<number>
+  /**
+   * eCom's catalog by SKU, read once (POS → eCom); null when the catalog has more pages than the
+   * run has items, so looking each item up costs fewer requests.
+   */
+  ecomIndex(): Promise<EcomSkuIndex | null>
+  /** The run's eCom writes: through the Batch API for a run that fills a batch. */
+  ecomWrites(): Promise<EcomCatalogWrites>
+  /** Brings the local Retail POS index up to date once per run (eCom → POS looks SKUs up in it). */
+  posIndexReady(): Promise<void>
   /** After an item: a run that waited on a rate limit is running again once the wait is over. */
   noteProgress(): Promise<void>
 }
@@ -79,13 +98,27 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
     async (name) => (await ecom()).createCategory(name),
   )
   const tag = namedIds(
-    async () => new Map((await (await pos()).listTags()).map((t) => [tagKey(t.name), t.id] as const)),
+    async () =>
+      new Map((await (await pos()).listTags()).map((t) => [tagKey(t.name), t.id] as const)),
     async (name) => (await pos()).createTag(name),
   )
   const attribute = namedIds(
     async () =>
-      new Map((await (await pos()).listVariantAttributes()).map((a) => [tagKey(a.name), a.id] as const)),
+      new Map(
+        (await (await pos()).listVariantAttributes()).map((a) => [tagKey(a.name), a.id] as const),
+      ),
     async (name) => (await (await pos()).createVariantAttribute(name)).id,
+  )
+
+  const batchSize = ctx.config.uploadBatchSize
+  const pendingItems = memo(
+    async () => (await countItems(ctx.db, [run.id])).get(run.id)?.pending ?? 0,
+  )
+  // A batch pays off once it carries more than the submit and the polls it costs; a run that
+  // fills one batch is worth it, a handful of products is quicker one request each.
+  const isBatched = memo(
+    async () =>
+      run.direction === 'pos-to-ecom' && batchSize > 1 && (await pendingItems()) >= batchSize,
   )
 
   return {
@@ -94,6 +127,18 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
     storeId,
     pos,
     ecom,
+    laneCount: async () => ((await isBatched()) ? batchSize : ctx.config.uploadConcurrency),
+    ecomIndex: memo(async () =>
+      run.direction === 'pos-to-ecom'
+        ? readEcomSkuIndex(await ecom(), { maxPages: await pendingItems() })
+        : null,
+    ),
+    ecomWrites: memo(async () =>
+      (await isBatched())
+        ? batchedCatalogWrites(createEcomBatcher(await ecom(), { maxBatch: batchSize }))
+        : directCatalogWrites(await ecom()),
+    ),
+    posIndexReady: memo(() => refreshPosCatalog(ctx, storeId)),
     posSettings: () => ctx.connections.posSettings(storeId),
     ecomSettings: () => ctx.connections.ecomSettings(storeId),
     categoryIdsFor: (names) => Promise.all(names.map((n) => category(n))),

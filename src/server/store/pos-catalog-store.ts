@@ -170,3 +170,27 @@ export async function readPosFamily(db: Db, storeId: number, familyId: string) {
 
   return { members, inventory }
 }
+
+/** Live products of the index whose SKU (trimmed, as skuKey gives it) is exactly `sku`. */
+export async function findPosProductsBySku(db: Db, storeId: number, sku: string) {
+  return db
+    .selectFrom('pos_products')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('sku', '=', sku)
+    .where('deleted', '=', 0)
+    .execute()
+}
+
+/** Whether the index holds this product and it is not deleted. */
+export async function isLivePosProduct(db: Db, storeId: number, id: string) {
+  const row = await db
+    .selectFrom('pos_products')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirst()
+
+  return row !== undefined
+}
