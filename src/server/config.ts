@@ -30,6 +30,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Products worked on at once within one run. */
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** The ongoing sync's catch-up over the Retail POS version cursor, besides webhooks. */
+  CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Upstream request timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   SIM_SEED: z.enum(['demo', 'none']).default('demo'),
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     secretKey: e.APP_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
+    catchUpIntervalMs: e.CATCH_UP_INTERVAL_MS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitTimeScale: e.RATE_LIMIT_TIME_SCALE,
     simulators: {
