@@ -15,6 +15,7 @@ import { registerLinkRoutes } from './routes/links.routes'
 import { registerRunRoutes } from './routes/runs.routes'
 import { registerSessionRoutes } from './routes/session.routes'
 import { registerSourceProductRoutes } from './routes/source-products.routes'
+import { registerWebhookRoutes } from './routes/webhooks.routes'
 import type { AppContext } from './services/context'
 
 export interface BuildAppOptions {
@@ -92,6 +93,7 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
       registerSourceProductRoutes(api, ctx)
       registerRunRoutes(api, ctx)
       registerLinkRoutes(api, ctx)
+      registerWebhookRoutes(api, ctx)
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
           error: { code: 'NOT_FOUND', message: `No such API route: ${request.method} ${request.url}`, requestId: request.id },

@@ -32,6 +32,8 @@ const envSchema = z.object({
   UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** eCom creates per Batch API request in an upload of at least that many products; 0 = none. */
   UPLOAD_BATCH_SIZE: z.coerce.number().int().min(0).max(500).default(100),
+  /** The ongoing sync's catch-up over the Retail POS version cursor, besides webhooks. */
+  CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Upstream request timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   SIM_SEED: z.enum(['demo', 'none']).default('demo'),
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     uploadConcurrency: e.UPLOAD_CONCURRENCY,
     uploadBatchSize: e.UPLOAD_BATCH_SIZE,
+    catchUpIntervalMs: e.CATCH_UP_INTERVAL_MS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitTimeScale: e.RATE_LIMIT_TIME_SCALE,
     simulators: {

@@ -12,4 +12,6 @@ export interface AppContext {
   log: Logger
   connections: Connections
   worker: { wake(): void; start(): void; stop(): Promise<void> }
+  /** The ongoing sync's worker (jobs/catch-up-worker.ts); webhooks wake it. */
+  ongoing?: { wake(): void }
 }

@@ -4,6 +4,7 @@
  * inject() with a session opened from the eCom simulator's own payload, and check what lands on
  * either side through the simulators' APIs, as a merchant's other tools would.
  */
+import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import { buildPosSimulator } from '../../simulators/pos/pos-simulator'
 import { buildApp } from '../app'
 import { createSecretBox } from '../auth/crypto'
 import { loadConfig } from '../config'
+import { createCatchUpWorker, type CatchUpWorkerOptions } from '../jobs/catch-up-worker'
 import { createUploadWorker } from '../jobs/upload-worker'
 import { createLogger } from '../logger'
 import { createConnections } from '../services/connections'
@@ -24,7 +26,9 @@ export const STORE_ID = 1003
 export const OTHER_STORE_ID = 1004
 const CLIENT_SECRET = 'test_client_secret_0123456789'
 
-export async function startTestWorld(options: { env?: Record<string, string> } = {}) {
+export async function startTestWorld(
+  options: { env?: Record<string, string>; ongoing?: CatchUpWorkerOptions } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-test-'))
   const pos = buildPosSimulator({
     dataFile: join(dir, 'pos.sqlite'),
@@ -57,6 +61,8 @@ export async function startTestWorld(options: { env?: Record<string, string> } =
     UPSTREAM_TIMEOUT_MS: '3000',
     // The simulators here run without rate limits; pace 100× faster than the real APIs.
     RATE_LIMIT_TIME_SCALE: '0.01',
+    // Catch-ups run at start-up and when a test asks (world.ongoing.catchUpNow()), not on a clock.
+    CATCH_UP_INTERVAL_MS: '600000',
     ...options.env,
   })
   const log = createLogger(config.logLevel)
@@ -64,8 +70,11 @@ export async function startTestWorld(options: { env?: Record<string, string> } =
   const ctx = { config: { ...config, frameAncestors: [ecomUrl] }, db, box: createSecretBox(config.secretKey), log } as AppContext
   ctx.connections = createConnections(ctx)
   ctx.worker = createUploadWorker(ctx)
+  const ongoing = createCatchUpWorker(ctx, options.ongoing)
+  ctx.ongoing = ongoing
   const app = await buildApp({ ctx, logger: log })
   ctx.worker.start()
+  ongoing.start()
 
   async function posApi<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${posUrl}${path}`, {
@@ -132,6 +141,44 @@ export async function startTestWorld(options: { env?: Record<string, string> } =
     }
   }
 
+  /** Delivers a Retail POS webhook as X-Series does: form-encoded, the payload as JSON. */
+  async function postPosWebhook(type: string, payload: unknown) {
+    const form = new URLSearchParams({
+      type,
+      payload: JSON.stringify(payload),
+      domain_prefix: 'test-shop',
+      environment: 'production',
+    })
+
+    return app.inject({
+      method: 'POST',
+      url: '/api/webhooks/pos',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    })
+  }
+
+  /** Delivers an eCom webhook as Ecwid does, signed with the app's client secret unless told. */
+  async function postEcomWebhook(
+    event: { eventId: string; eventCreated: number; eventType: string; [field: string]: unknown },
+    options: { signature?: string | null } = {},
+  ) {
+    const signed = createHmac('sha256', CLIENT_SECRET)
+      .update(`${event.eventCreated}.${event.eventId}`)
+      .digest('base64')
+    const signature = options.signature === undefined ? signed : options.signature
+
+    return app.inject({
+      method: 'POST',
+      url: `/api/webhooks/ecom?eventtype=${encodeURIComponent(event.eventType)}`,
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        ...(signature === null ? {} : { 'x-ecwid-webhook-signature': signature }),
+      },
+      payload: JSON.stringify({ storeId: STORE_ID, ...event }),
+    })
+  }
+
   async function items(cookie: string, runId: string) {
     const res = await app.inject({ method: 'GET', url: `/api/runs/${runId}/items?pageSize=100`, headers: { cookie } })
 
@@ -151,8 +198,12 @@ export async function startTestWorld(options: { env?: Record<string, string> } =
     upload,
     waitForRun,
     items,
+    ongoing,
+    postPosWebhook,
+    postEcomWebhook,
     async stop() {
       await ctx.worker.stop()
+      await ongoing.stop()
       await app.close()
       await db.destroy()
       await pos.close()

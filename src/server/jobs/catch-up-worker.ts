@@ -1,0 +1,137 @@
+/**
+ * The ongoing sync's worker, beside the upload worker: works the webhook inbox the moment a
+ * delivery wakes it, syncs the links marked dirty, and runs the catch-up over the Retail POS
+ * version cursor at start-up and then every CATCH_UP_INTERVAL_MS. One turn at a time, so a sale
+ * being recorded and a sync of the same product never overlap in this process; leases keep
+ * several processes apart.
+ */
+import type { AppContext } from '../services/context'
+import { catchUp } from '../services/ongoing/catch-up'
+import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
+import { readOrderWithConnector, type OrderReader } from '../services/ongoing/record-sale'
+import { syncDirtyLinks } from '../services/ongoing/sync-links'
+import { workInbox } from '../services/ongoing/work-inbox'
+import { storesWithLinks } from '../store/sync-store'
+
+/** How often the worker looks for deliveries and links due for a retry when nothing wakes it. */
+const POLL_MS = 2_000
+
+export interface CatchUpWorkerOptions {
+  intervalMs?: number
+  readOrder?: OrderReader
+}
+
+export type CatchUpWorker = ReturnType<typeof createCatchUpWorker>
+
+export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptions = {}) {
+  const intervalMs = options.intervalMs ?? ctx.config.catchUpIntervalMs
+  const readOrder = options.readOrder ?? readOrderWithConnector
+  const log = ctx.log.child({ component: 'ongoing-sync' })
+  let stopping = false
+  let loop: Promise<void> | null = null
+  let wakeUp: (() => void) | null = null
+  let pendingWake = false
+  let nextCatchUp = 0
+  let waiters: (() => void)[] = []
+  let isSubscribed = false
+
+  async function subscribe() {
+    if (isSubscribed) return
+
+    const [storeId] = await storesWithLinks(ctx.db)
+
+    if (storeId === undefined) return
+
+    const done = await ensurePosWebhooks(ctx, await ctx.connections.pos(storeId))
+
+    if (!done)
+      log.info('the Retail POS connector cannot subscribe to webhooks; the catch-up finds changes')
+    isSubscribed = true
+  }
+
+  async function runCatchUp() {
+    const finished = waiters
+
+    waiters = []
+    nextCatchUp = Date.now() + intervalMs
+    try {
+      await subscribe().catch((error: unknown) =>
+        log.warn({ err: error }, 'could not subscribe to Retail POS webhooks'),
+      )
+
+      const marked = await catchUp(ctx)
+
+      if (marked > 0) log.info({ marked }, 'catch-up found Retail POS changes')
+
+      return marked > 0
+    } finally {
+      for (const resolve of finished) resolve()
+    }
+  }
+
+  /** One turn; true when it found work, so the next turn starts at once. */
+  async function turn(): Promise<boolean> {
+    const deliveries = await workInbox(ctx, readOrder)
+    const links = await syncDirtyLinks(ctx)
+    const caughtUp = Date.now() >= nextCatchUp ? await runCatchUp() : false
+
+    return deliveries > 0 || links > 0 || caughtUp
+  }
+
+  function sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      if (pendingWake || stopping) {
+        pendingWake = false
+        resolve()
+        return
+      }
+
+      const timer = setTimeout(done, ms)
+
+      function done() {
+        clearTimeout(timer)
+        wakeUp = null
+        resolve()
+      }
+      wakeUp = done
+    })
+  }
+
+  return {
+    start() {
+      if (loop) return
+      loop = (async () => {
+        while (!stopping) {
+          let isBusy = false
+
+          try {
+            isBusy = await turn()
+          } catch (error) {
+            log.error({ err: error }, 'ongoing sync turn failed')
+          }
+          if (!isBusy) await sleep(Math.max(0, Math.min(POLL_MS, nextCatchUp - Date.now())))
+        }
+      })()
+    },
+    /** A delivery came in: work it now rather than at the next poll. */
+    wake() {
+      pendingWake = true
+      wakeUp?.()
+    },
+    /** Runs a catch-up now (tests, support); resolves when it has marked what changed. */
+    catchUpNow(): Promise<void> {
+      const finished = new Promise<void>((resolve) => waiters.push(resolve))
+
+      nextCatchUp = 0
+      this.wake()
+
+      return finished
+    },
+    async stop() {
+      stopping = true
+      wakeUp?.()
+      await loop
+      for (const resolve of waiters) resolve()
+    },
+  }
+}

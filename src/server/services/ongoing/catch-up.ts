@@ -1,0 +1,119 @@
+/**
+ * The catch-up: Retail POS webhooks are not guaranteed, so every change is also found over the
+ * version cursor (products, then stock), which Lightspeed recommends as the source of truth. A
+ * changed record marks its link only when it differs from what was last sent to eCom, so what a
+ * webhook already brought, or a sale the app recorded itself, is not worked again.
+ */
+import { membersToRecheck } from '../../../sync/changes'
+import type { PosInventoryRecord, PosProduct } from '../../../sync/pos-shapes'
+import { readCursor, saveCursor } from '../../store/pos-catalog-store'
+import {
+  familiesOfVariants,
+  findLinksOfFamilies,
+  markDirty,
+  readSnapshot,
+  storesWithLinks,
+} from '../../store/sync-store'
+import type { AppContext } from '../context'
+
+const PAGE_SIZE = 1000
+const PRODUCTS_CURSOR = 'ongoing-pos-products'
+const STOCK_CURSOR = 'ongoing-pos-inventory'
+
+/** Walks what changed in Retail POS since the last catch-up; returns how many links it marked. */
+export async function catchUp(ctx: AppContext): Promise<number> {
+  let marked = 0
+
+  for (const storeId of await storesWithLinks(ctx.db)) marked += await catchUpStore(ctx, storeId)
+
+  return marked
+}
+
+async function catchUpStore(ctx: AppContext, storeId: number): Promise<number> {
+  const pos = await ctx.connections.pos(storeId)
+  const { taxExclusive } = await ctx.connections.posSettings(storeId)
+  let marked = 0
+
+  let after = await readCursor(ctx.db, storeId, PRODUCTS_CURSOR)
+
+  for await (const page of pos.iterateProducts({ after, pageSize: PAGE_SIZE, deleted: true })) {
+    const byFamily = groupBy(page.data as PosProduct[], (p) => p.variant_parent_id || p.id)
+
+    marked += await markChanged(
+      ctx,
+      storeId,
+      byFamily,
+      (products) => ({ products, inventory: [] }),
+      taxExclusive,
+    )
+    after = Math.max(after, page.version?.max ?? 0)
+    await saveCursor(ctx.db, storeId, PRODUCTS_CURSOR, after)
+  }
+
+  let stockAfter = await readCursor(ctx.db, storeId, STOCK_CURSOR)
+
+  for await (const page of pos.iterateInventory({ after: stockAfter, pageSize: PAGE_SIZE })) {
+    const records = page.data as PosInventoryRecord[]
+    const families = await familiesOfVariants(ctx.db, storeId, [
+      ...new Set(records.map((r) => r.product_id)),
+    ])
+    const linked = records.filter((r) => families.has(r.product_id))
+    const byFamily = groupBy(linked, (r) => families.get(r.product_id) ?? '')
+
+    marked += await markChanged(
+      ctx,
+      storeId,
+      byFamily,
+      (inventory) => ({ products: [], inventory }),
+      taxExclusive,
+    )
+    stockAfter = Math.max(stockAfter, page.version?.max ?? 0)
+    await saveCursor(ctx.db, storeId, STOCK_CURSOR, stockAfter)
+  }
+
+  return marked
+}
+
+async function markChanged<T>(
+  ctx: AppContext,
+  storeId: number,
+  byFamily: Map<string, T[]>,
+  records: (items: T[]) => { products: PosProduct[]; inventory: PosInventoryRecord[] },
+  taxExclusive: boolean,
+): Promise<number> {
+  let marked = 0
+
+  for (const link of await findLinksOfFamilies(ctx.db, storeId, [...byFamily.keys()])) {
+    if (link.state === 'deleted_in_pos') continue
+
+    const snapshot = await readSnapshot(ctx.db, link.id)
+    const { products, inventory } = records(byFamily.get(link.pos_product_id) ?? [])
+
+    // LIMITATION: a link made before the ongoing sync kept snapshots (every upload, for now)
+    // is read once in full on both sides the first time the catch-up sees it; on a large
+    // catalog that first pass takes a while at the Retail POS rate limit.
+    const members = snapshot
+      ? membersToRecheck(snapshot, products, inventory, { taxExclusive })
+      : 'all'
+
+    if (members !== 'all' && members.length === 0) continue
+    await markDirty(ctx.db, link, members)
+    marked += 1
+  }
+
+  return marked
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key) ?? []
+
+    group.push(item)
+    groups.set(key, group)
+  }
+
+  return groups
+}

@@ -1,0 +1,101 @@
+/**
+ * Works the webhook inbox. A Retail POS delivery is only a hint: it marks the links of that
+ * product to be read again over the API (sync-links.ts). An eCom paid order is recorded as a
+ * sale in Retail POS. Every other eCom event changes nothing in Retail POS, which is the system
+ * of record; those were recorded as ignored when they came.
+ */
+import { posActionFor, type EcomEvent } from '../../../sync/changes-from-ecom'
+import { findStore } from '../../store/session-store'
+import { findLinksOfPosProduct, markDirty, storesWithLinks } from '../../store/sync-store'
+import {
+  claimDeliveries,
+  finishDelivery,
+  retryDelivery,
+  type WebhookRow,
+} from '../../store/webhook-store'
+import type { AppContext } from '../context'
+import { recordOrderSale, type OrderReader } from './record-sale'
+import { retryAt } from './retry'
+import { readPosHint } from './webhook-intake'
+
+const LEASE_MS = 120_000
+/** About a day of retries at the capped interval; then the delivery is kept as failed. */
+const MAX_ATTEMPTS = 30
+
+/** Works up to `limit` due deliveries; returns how many it took. */
+export async function workInbox(
+  ctx: AppContext,
+  readOrder: OrderReader,
+  limit = 50,
+): Promise<number> {
+  const rows = await claimDeliveries(ctx.db, limit, LEASE_MS)
+
+  for (const row of rows) {
+    try {
+      const note =
+        row.source === 'pos'
+          ? await workPosHint(ctx, row)
+          : await workEcomEvent(ctx, row, readOrder)
+
+      await finishDelivery(ctx.db, row.id, 'done', note)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+
+      ctx.log.warn(
+        { err: error, deliveryId: row.id, type: row.event_type },
+        'webhook delivery not worked yet',
+      )
+      await retryDelivery(ctx.db, row, message, retryAt(row.attempts), MAX_ATTEMPTS)
+    }
+  }
+
+  return rows.length
+}
+
+/**
+ * The links of the hinted product are marked, in every store linked to it (every store shares
+ * the one Retail POS account for now, see connections.ts). A variant created after the upload is
+ * found through the parent its payload names, or else by reading it.
+ */
+async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
+  const hint = readPosHint(JSON.parse(row.body) as Record<string, unknown>)
+
+  if (!hint.productId) return 'the delivery names no product'
+
+  let links = await findLinksOfPosProduct(ctx.db, hint.productId)
+
+  if (links.length === 0 && hint.parentId)
+    links = await findLinksOfPosProduct(ctx.db, hint.parentId)
+  if (links.length === 0 && !hint.parentId) {
+    const [storeId] = await storesWithLinks(ctx.db)
+    const product =
+      storeId === undefined
+        ? null
+        : await (await ctx.connections.pos(storeId)).getProduct(hint.productId)
+
+    if (product?.variant_parent_id)
+      links = await findLinksOfPosProduct(ctx.db, product.variant_parent_id)
+  }
+
+  for (const link of links) await markDirty(ctx.db, link, [hint.productId])
+
+  return links.length === 0
+    ? 'the product is not linked to eCom'
+    : `${links.length} linked ${links.length === 1 ? 'product' : 'products'} to sync`
+}
+
+async function workEcomEvent(
+  ctx: AppContext,
+  row: WebhookRow,
+  readOrder: OrderReader,
+): Promise<string> {
+  const event = JSON.parse(row.body) as EcomEvent
+  const action = posActionFor(event)
+
+  if (action.kind === 'nothing') return action.why
+  if (row.store_id === null || !(await findStore(ctx.db, row.store_id))) {
+    return `store ${String(row.store_id)} has not opened the app`
+  }
+
+  return recordOrderSale(ctx, row.store_id, action.orderId, readOrder)
+}

@@ -1,0 +1,362 @@
+/**
+ * What the ongoing sync keeps per link: the snapshot of what was last sent to eCom, and whether
+ * the POS product must be looked at again (`dirty`, with the members to read). Marking is cheap
+ * and idempotent, so webhooks and the catch-up can both mark; one worker does the reading.
+ */
+import type { SyncedSnapshot } from '../../sync/changes'
+import { nowIso } from './clock'
+import type { Db } from './db'
+import type { LinkRow, LinksTable } from './schema'
+
+export type LinkSyncTable = {
+  link_id: string
+  store_id: number
+  snapshot: string | null
+  dirty: number
+  dirty_members: string
+  marks: number
+  attempts: number
+  next_attempt_at: string
+  lease_until: string | null
+  synced_at: string | null
+}
+
+type SyncTables = {
+  link_sync: LinkSyncTable
+}
+
+const ALL = '*'
+
+const tables = (db: Db) => db.withTables<SyncTables>()
+
+/** Links, in any store, whose POS family has this product as its parent or as a variant. */
+export async function findLinksOfPosProduct(db: Db, posProductId: string): Promise<LinkRow[]> {
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('pos_product_id', '=', posProductId),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('variant_links')
+            .select('link_id')
+            .where('pos_product_id', '=', posProductId),
+        ),
+      ]),
+    )
+    .execute()
+}
+
+/** The links of a store whose POS family parents are among `familyIds`. */
+export async function findLinksOfFamilies(db: Db, storeId: number, familyIds: string[]) {
+  if (familyIds.length === 0) return []
+
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('pos_product_id', 'in', familyIds)
+    .execute()
+}
+
+/** The POS family parent of each product id that is a linked variant of this store. */
+export async function familiesOfVariants(db: Db, storeId: number, productIds: string[]) {
+  if (productIds.length === 0) return new Map<string, string>()
+
+  const rows = await db
+    .selectFrom('variant_links as v')
+    .innerJoin('links as l', 'l.id', 'v.link_id')
+    .select(['v.pos_product_id', 'l.pos_product_id as family_id'])
+    .where('v.store_id', '=', storeId)
+    .where('v.pos_product_id', 'in', productIds)
+    .execute()
+
+  return new Map(rows.map((r) => [r.pos_product_id, r.family_id]))
+}
+
+/** Stores with at least one link: the ones the catch-up looks after. */
+export async function storesWithLinks(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('links').select('store_id').distinct().execute()
+
+  return rows.map((r) => r.store_id)
+}
+
+/**
+ * Marks a link to be synced: `members` are the POS ids to read again, or 'all'. Due at once,
+ * even when an earlier attempt is waiting to be retried.
+ */
+export async function markDirty(
+  db: Db,
+  link: Pick<LinkRow, 'id' | 'store_id'>,
+  members: string[] | 'all',
+) {
+  await db.transaction().execute(async (trx) => {
+    const t = tables(trx)
+    const row = await t
+      .selectFrom('link_sync')
+      .select(['dirty', 'dirty_members'])
+      .where('link_id', '=', link.id)
+      .executeTakeFirst()
+    const known = row?.dirty ? (JSON.parse(row.dirty_members) as string[]) : []
+    const merged =
+      members === 'all' || known.includes(ALL) ? [ALL] : [...new Set([...known, ...members])]
+    const values = {
+      dirty: 1,
+      dirty_members: JSON.stringify(merged),
+      next_attempt_at: nowIso(),
+    }
+
+    await t
+      .insertInto('link_sync')
+      .values({
+        link_id: link.id,
+        store_id: link.store_id,
+        snapshot: null,
+        marks: 1,
+        attempts: 0,
+        lease_until: null,
+        synced_at: null,
+        ...values,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('link_id')
+          .doUpdateSet((eb) => ({ ...values, marks: eb('link_sync.marks', '+', 1) })),
+      )
+      .execute()
+  })
+}
+
+export interface DirtyLink {
+  link: LinkRow
+  snapshot: SyncedSnapshot | null
+  /** POS ids to read again; 'all' when the whole family must be read. */
+  members: string[] | 'all'
+  attempts: number
+  /** The marks this claim took: a mark made while the link is worked is kept for the next turn. */
+  marks: number
+}
+
+/** Takes up to `limit` links that are due, each under a lease. */
+export async function claimDirtyLinks(
+  db: Db,
+  limit: number,
+  leaseMs: number,
+): Promise<DirtyLink[]> {
+  const now = nowIso()
+  const due = await tables(db)
+    .selectFrom('link_sync as s')
+    .innerJoin('links as l', 'l.id', 's.link_id')
+    .selectAll('l')
+    .select([
+      's.snapshot',
+      's.dirty_members',
+      's.marks',
+      's.attempts',
+      's.next_attempt_at',
+      's.lease_until',
+    ])
+    .where('s.dirty', '=', 1)
+    .where('s.next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('s.lease_until', 'is', null), eb('s.lease_until', '<', now)]))
+    .orderBy('s.next_attempt_at')
+    .limit(limit)
+    .execute()
+  const leaseUntil = new Date(Date.now() + leaseMs).toISOString()
+  const claimed: DirtyLink[] = []
+
+  for (const row of due) {
+    const taken = await tables(db)
+      .updateTable('link_sync')
+      .set({ lease_until: leaseUntil })
+      .where('link_id', '=', row.id)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .executeTakeFirst()
+
+    if (Number(taken.numUpdatedRows) !== 1) continue
+
+    const {
+      snapshot,
+      dirty_members,
+      marks,
+      attempts,
+      next_attempt_at: _n,
+      lease_until: _l,
+      ...link
+    } = row
+    const members = JSON.parse(dirty_members) as string[]
+
+    claimed.push({
+      link,
+      snapshot: snapshot ? (JSON.parse(snapshot) as SyncedSnapshot) : null,
+      members: members.includes(ALL) ? 'all' : members,
+      attempts,
+      marks,
+    })
+  }
+
+  return claimed
+}
+
+export async function readSnapshot(db: Db, linkId: string): Promise<SyncedSnapshot | null> {
+  const row = await tables(db)
+    .selectFrom('link_sync')
+    .select('snapshot')
+    .where('link_id', '=', linkId)
+    .executeTakeFirst()
+
+  return row?.snapshot ? (JSON.parse(row.snapshot) as SyncedSnapshot) : null
+}
+
+/** Records what eCom now holds from us; a link with no row yet gets one. */
+export async function saveSnapshot(
+  db: Db,
+  link: Pick<LinkRow, 'id' | 'store_id'>,
+  snapshot: SyncedSnapshot,
+) {
+  const values = { snapshot: JSON.stringify(snapshot), synced_at: nowIso() }
+
+  await tables(db)
+    .insertInto('link_sync')
+    .values({
+      link_id: link.id,
+      store_id: link.store_id,
+      dirty: 0,
+      dirty_members: '[]',
+      marks: 0,
+      attempts: 0,
+      next_attempt_at: nowIso(),
+      lease_until: null,
+      ...values,
+    })
+    .onConflict((oc) => oc.column('link_id').doUpdateSet(values))
+    .execute()
+}
+
+/**
+ * Ends a turn on a dirty link. Done: clean, unless it was marked again while it was worked.
+ * Not done: tried again at `retryAt`.
+ */
+export async function endTurn(
+  db: Db,
+  claimed: DirtyLink,
+  outcome: { done: true } | { done: false; retryAt: Date },
+) {
+  const t = tables(db)
+
+  if (outcome.done) {
+    await t
+      .updateTable('link_sync')
+      .set({ dirty: 0, dirty_members: '[]', attempts: 0, lease_until: null })
+      .where('link_id', '=', claimed.link.id)
+      .where('marks', '=', claimed.marks)
+      .execute()
+  } else {
+    await t
+      .updateTable('link_sync')
+      .set({
+        attempts: claimed.attempts + 1,
+        next_attempt_at: outcome.retryAt.toISOString(),
+      })
+      .where('link_id', '=', claimed.link.id)
+      .where('marks', '=', claimed.marks)
+      .execute()
+  }
+
+  await t
+    .updateTable('link_sync')
+    .set({ lease_until: null })
+    .where('link_id', '=', claimed.link.id)
+    .execute()
+}
+
+export async function setLinkState(
+  db: Db,
+  linkId: string,
+  state: LinksTable['state'],
+  lastError: string | null,
+  name?: string,
+) {
+  await db
+    .updateTable('links')
+    .set({ state, last_error: lastError, updated_at: nowIso(), ...(name ? { name } : {}) })
+    .where('id', '=', linkId)
+    .execute()
+}
+
+export async function listVariantLinks(db: Db, linkId: string) {
+  return db.selectFrom('variant_links').selectAll().where('link_id', '=', linkId).execute()
+}
+
+/** Records (or corrects) the eCom combination of a POS variant of a link. */
+export async function saveVariantLink(
+  db: Db,
+  link: Pick<LinkRow, 'id' | 'store_id'>,
+  variant: { posProductId: string; ecomCombinationId: string | null; sku: string },
+) {
+  const values = { ecom_combination_id: variant.ecomCombinationId, sku: variant.sku }
+
+  await db
+    .insertInto('variant_links')
+    .values({
+      link_id: link.id,
+      store_id: link.store_id,
+      pos_product_id: variant.posProductId,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['store_id', 'pos_product_id']).doUpdateSet(values))
+    .execute()
+}
+
+/**
+ * The linked variants an order's items can be: those of its eCom products, and any of the
+ * store's with one of its SKUs.
+ */
+export async function linkedVariantsForOrder(
+  db: Db,
+  storeId: number,
+  items: { ecomProductIds: string[]; skus: string[] },
+) {
+  if (items.ecomProductIds.length === 0 && items.skus.length === 0) return []
+
+  return db
+    .selectFrom('variant_links as v')
+    .innerJoin('links as l', 'l.id', 'v.link_id')
+    .select([
+      'l.id as link_id',
+      'l.ecom_product_id',
+      'v.ecom_combination_id',
+      'v.pos_product_id',
+      'v.sku',
+    ])
+    .where('v.store_id', '=', storeId)
+    .where((eb) =>
+      eb.or([
+        ...(items.ecomProductIds.length > 0
+          ? [eb('l.ecom_product_id', 'in', items.ecomProductIds)]
+          : []),
+        ...(items.skus.length > 0 ? [eb('v.sku', 'in', items.skus)] : []),
+      ]),
+    )
+    .execute()
+}
+
+/** Work the ongoing sync has not done yet: deliveries to work and links to sync. */
+export async function pendingWork(db: Db): Promise<{ deliveries: number; links: number }> {
+  const t = db.withTables<SyncTables & { webhook_inbox: { status: string } }>()
+  const deliveries = await t
+    .selectFrom('webhook_inbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  const links = await t
+    .selectFrom('link_sync')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dirty', '=', 1)
+    .executeTakeFirstOrThrow()
+
+  return { deliveries: Number(deliveries.n), links: Number(links.n) }
+}
