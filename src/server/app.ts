@@ -12,9 +12,11 @@ import { API_PREFIX } from '../contracts/api'
 import type { Logger } from './logger'
 import { AppError } from './errors'
 import { registerLinkRoutes } from './routes/links.routes'
+import { registerRunActionRoutes } from './routes/run-actions.routes'
 import { registerRunRoutes } from './routes/runs.routes'
 import { registerSessionRoutes } from './routes/session.routes'
 import { registerSourceProductRoutes } from './routes/source-products.routes'
+import { registerSupportRoutes } from './routes/support.routes'
 import type { AppContext } from './services/context'
 
 export interface BuildAppOptions {
@@ -92,6 +94,8 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
       registerSourceProductRoutes(api, ctx)
       registerRunRoutes(api, ctx)
       registerLinkRoutes(api, ctx)
+      registerRunActionRoutes(api, ctx)
+      registerSupportRoutes(api, ctx)
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
           error: { code: 'NOT_FOUND', message: `No such API route: ${request.method} ${request.url}`, requestId: request.id },

@@ -156,3 +156,38 @@ export async function setVariantLinks(
     }
   })
 }
+
+/** Which of these products of one side are linked already. */
+export async function findLinkedIds(db: Db, storeId: number, side: 'pos' | 'ecom', ids: string[]) {
+  if (ids.length === 0) return new Set<string>()
+  const column = side === 'pos' ? 'pos_product_id' : 'ecom_product_id'
+  const rows = await db
+    .selectFrom('links')
+    .select(column)
+    .where('store_id', '=', storeId)
+    .where(column, 'in', ids)
+    .execute()
+
+  return new Set(rows.map((r) => (side === 'pos' ? r.pos_product_id : r.ecom_product_id)))
+}
+
+/** The links of any of these Retail POS or eCom products. */
+export async function findLinksOf(
+  db: Db,
+  storeId: number,
+  ids: { pos: string[]; ecom: string[] },
+) {
+  if (ids.pos.length === 0 && ids.ecom.length === 0) return []
+
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where((eb) =>
+      eb.or([
+        ...(ids.pos.length > 0 ? [eb('pos_product_id', 'in', ids.pos)] : []),
+        ...(ids.ecom.length > 0 ? [eb('ecom_product_id', 'in', ids.ecom)] : []),
+      ]),
+    )
+    .execute()
+}
