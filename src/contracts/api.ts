@@ -120,6 +120,14 @@ export const runCountsSchema = z.object({
 })
 export type RunCounts = z.infer<typeof runCountsSchema>
 
+/** How fast an active run goes: products finished per minute over the last minute. */
+export const runPaceSchema = z.object({
+  perMinute: z.number().nonnegative(),
+  /** Estimated seconds until every item is done; null while nothing has finished lately. */
+  secondsLeft: z.number().int().nonnegative().nullable(),
+})
+export type RunPace = z.infer<typeof runPaceSchema>
+
 export const runSchema = z.object({
   id: z.string(),
   direction: directionSchema,
@@ -131,6 +139,8 @@ export const runSchema = z.object({
   waitingUntil: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Only on a single active run (GET /runs/:id); null while it is too early to tell. */
+  pace: runPaceSchema.nullable().optional(),
 })
 export type Run = z.infer<typeof runSchema>
 
@@ -168,6 +178,41 @@ export type RunItemsQuery = z.infer<typeof runItemsQuerySchema>
 export const runItemPageSchema = pageOf(runItemSchema)
 export type RunItemPage = z.infer<typeof runItemPageSchema>
 
+// --- before and after a run: preview, retry, cancel, export ----------------------------------
+
+/** At most this many refused products are listed in a preview; the count covers them all. */
+export const PREVIEW_REFUSED_LIMIT = 100
+
+export const previewRefusalSchema = z.object({
+  sourceId: z.string(),
+  name: z.string(),
+  sku: z.string(),
+  reasons: z.array(z.string()),
+})
+export type PreviewRefusal = z.infer<typeof previewRefusalSchema>
+
+/** What an upload would do, computed before anything is written (POST /runs/preview). */
+export const runPreviewSchema = z.object({
+  direction: directionSchema,
+  total: z.number().int(),
+  create: z.number().int(),
+  link: z.number().int(),
+  refuse: z.number().int(),
+  /** The refused products with every reason, at most PREVIEW_REFUSED_LIMIT of them. */
+  refused: z.array(previewRefusalSchema),
+})
+export type RunPreview = z.infer<typeof runPreviewSchema>
+
+export const retryRunBodySchema = z.object({
+  /** The failed items to retry; without it, every failed item of the run. */
+  itemIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
+})
+export type RetryRunBody = z.infer<typeof retryRunBodySchema>
+
+/** The details of a 409 RUN_OVERLAPS: the active run that already has these products. */
+export const runOverlapDetailsSchema = z.object({ runId: z.string() })
+export const RUN_OVERLAPS = 'RUN_OVERLAPS'
+
 // --- linked products -----------------------------------------------------------------------
 
 export const linkStateSchema = z.enum(['synced', 'pending', 'failed', 'deleted_in_pos'])
@@ -195,6 +240,48 @@ export type Link = z.infer<typeof linkSchema>
 export const linkPageSchema = pageOf(linkSchema)
 export type LinkPage = z.infer<typeof linkPageSchema>
 
+// --- support: one product across runs ---------------------------------------------------------
+
+export const supportQuerySchema = z.object({ q: z.string().trim().min(1).max(200) })
+export type SupportQuery = z.infer<typeof supportQuerySchema>
+
+export const supportItemSchema = z.object({
+  itemId: z.string(),
+  runId: z.string(),
+  direction: directionSchema,
+  status: itemStatusSchema,
+  reasons: z.array(z.string()),
+  /** The upstream's own answer, for support (never a token); null when there was none. */
+  detail: z.string().nullable(),
+  sourceId: z.string(),
+  targetId: z.string().nullable(),
+  updatedAt: z.string(),
+})
+export type SupportItem = z.infer<typeof supportItemSchema>
+
+export const supportProductSchema = z.object({
+  name: z.string(),
+  sku: z.string(),
+  posProductId: z.string().nullable(),
+  ecomProductId: z.string().nullable(),
+  link: linkSchema.nullable(),
+  /** Every run item that touched the product, newest first. */
+  history: z.array(supportItemSchema),
+  /** Its latest failed or refused items, newest first, with the upstream detail. */
+  lastErrors: z.array(supportItemSchema),
+})
+export type SupportProduct = z.infer<typeof supportProductSchema>
+
+/** At most this many products answer one support search. */
+export const SUPPORT_PRODUCT_LIMIT = 20
+
+export const supportSearchSchema = z.object({
+  items: z.array(supportProductSchema),
+  /** True when more products matched than are listed: narrow the search. */
+  isTruncated: z.boolean(),
+})
+export type SupportSearch = z.infer<typeof supportSearchSchema>
+
 /** Paths of the BFF, used by the SPA's client and by the MSW handlers so they cannot drift. */
 export const apiPaths = {
   session: `${API_PREFIX}/session`,
@@ -202,5 +289,10 @@ export const apiPaths = {
   runs: `${API_PREFIX}/runs`,
   run: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}`,
   runItems: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}/items`,
+  runPreview: `${API_PREFIX}/runs/preview`,
+  runRetry: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}/retry`,
+  runCancel: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}/cancel`,
+  runExport: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}/export.csv`,
   links: `${API_PREFIX}/links`,
+  supportProducts: `${API_PREFIX}/support/products`,
 } as const

@@ -12,10 +12,12 @@ import { API_PREFIX } from '../contracts/api'
 import type { Logger } from './logger'
 import { AppError } from './errors'
 import { registerLinkRoutes } from './routes/links.routes'
+import { registerRunActionRoutes } from './routes/run-actions.routes'
 import { registerRunRoutes } from './routes/runs.routes'
 import { registerSessionRoutes } from './routes/session.routes'
 import { registerSourceProductRoutes } from './routes/source-products.routes'
 import { registerWebhookRoutes } from './routes/webhooks.routes'
+import { registerSupportRoutes } from './routes/support.routes'
 import type { AppContext } from './services/context'
 
 export interface BuildAppOptions {
@@ -94,6 +96,8 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
       registerRunRoutes(api, ctx)
       registerLinkRoutes(api, ctx)
       registerWebhookRoutes(api, ctx)
+      registerRunActionRoutes(api, ctx)
+      registerSupportRoutes(api, ctx)
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
           error: { code: 'NOT_FOUND', message: `No such API route: ${request.method} ${request.url}`, requestId: request.id },

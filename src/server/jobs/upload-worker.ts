@@ -9,7 +9,8 @@ import type { AppContext } from '../services/context'
 import { planRun } from '../services/plan-run'
 import { processItem } from '../services/process-item'
 import { createRunResources, markWaiting, type RunResources } from '../services/run-resources'
-import { claimItems, countItems, findActiveRuns, findRun, recordOutcome, renewLeases, updateRun } from '../store/run-store'
+import { claimItems, countItems, findActiveRuns, findRun, readRunStatus, recordOutcome, renewLeases, updateRun } from '../store/run-store'
+import { releaseClaims } from '../store/run-claims-store'
 import type { RunRow } from '../store/schema'
 import { nowIso } from '../store/clock'
 
@@ -67,6 +68,8 @@ export function createUploadWorker(ctx: AppContext) {
     const resources: RunResources = createRunResources(ctx, run)
     const lanes = Array.from({ length: await resources.laneCount() }, async () => {
       while (!stopping) {
+        // A cancelled run takes no more items; the one being written finishes first.
+        if ((await readRunStatus(ctx.db, run.id)) === 'cancelled') return
         const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs: LEASE_MS })
         if (!item) return
         held.add(item.id)
@@ -104,6 +107,7 @@ export function createUploadWorker(ctx: AppContext) {
       waiting_until: null,
       finished_at: nowIso(),
     })
+    await releaseClaims(ctx.db, runId)
     log.info({ runId, counts }, 'run finished')
   }
 
@@ -121,6 +125,7 @@ export function createUploadWorker(ctx: AppContext) {
           message: `The upload stopped: ${message}`,
           finished_at: nowIso(),
         })
+        await releaseClaims(ctx.db, run.id)
       }
     }
   }

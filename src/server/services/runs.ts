@@ -11,6 +11,8 @@ import { addRunItems, countItems, findRun, insertRun, listItems, listRuns } from
 import type { RunItemRow, RunRow } from '../store/schema'
 import type { AppContext } from './context'
 import { describeSession } from './describe-session'
+import { claimOrRefuse } from './run-claims'
+import { runPace } from './run-pace'
 
 /**
  * Records a run and, for a picked selection, one item per product, then wakes the worker and
@@ -24,6 +26,13 @@ export async function startRun(ctx: AppContext, storeId: number, body: StartRunB
   const ids = body.selection.kind === 'ids' ? [...new Set(body.selection.ids)] : []
   const run = await ctx.db.transaction().execute(async (trx) => {
     const row = await insertRun(trx, { storeId, direction: body.direction, selection: body.selection })
+    // The same products from a second click or a second tab: 409 naming the run that has them.
+    await claimOrRefuse(trx, {
+      storeId,
+      direction: body.direction,
+      runId: row.id,
+      sourceIds: body.selection.kind === 'ids' ? ids : 'all',
+    })
     if (body.selection.kind === 'ids') {
       await addRunItems(
         trx,
@@ -58,9 +67,12 @@ const EMPTY_COUNTS = { total: 0, created: 0, linked: 0, failed: 0, refused: 0, p
 export async function getRunView(ctx: AppContext, storeId: number, runId: string) {
   const row = await findRun(ctx.db, storeId, runId)
   if (!row) return undefined
-  const counts = await countItems(ctx.db, [row.id])
+  const counts = (await countItems(ctx.db, [row.id])).get(row.id) ?? EMPTY_COUNTS
+  const view = toRunView(row, counts)
+  if (!['queued', 'running', 'waiting'].includes(row.status)) return view
+  const pace = await runPace(ctx.db, { id: row.id, createdAt: row.created_at, pending: counts.pending })
 
-  return toRunView(row, counts.get(row.id) ?? EMPTY_COUNTS)
+  return { ...view, pace }
 }
 
 export async function listRunViews(

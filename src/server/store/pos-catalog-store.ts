@@ -194,3 +194,42 @@ export async function isLivePosProduct(db: Db, storeId: number, id: string) {
 
   return row !== undefined
 }
+
+/** The members and stock of many families at once (a preview reads a whole selection). */
+export async function readPosFamilies(db: Db, storeId: number, familyIds: string[]) {
+  if (familyIds.length === 0) return { members: [], inventory: [] }
+  const members = await db
+    .selectFrom('pos_products')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('family_id', 'in', familyIds)
+    .orderBy('is_parent', 'desc')
+    .orderBy('version')
+    .execute()
+  const inventory = await db
+    .selectFrom('pos_inventory as i')
+    .innerJoin('pos_products as p', (j) =>
+      j.onRef('p.id', '=', 'i.product_id').onRef('p.store_id', '=', 'i.store_id'),
+    )
+    .selectAll('i')
+    .where('i.store_id', '=', storeId)
+    .where('p.family_id', 'in', familyIds)
+    .execute()
+
+  return { members, inventory }
+}
+
+/** Which of these SKUs live (not deleted) Retail POS products have, from the local index. */
+export async function findPosSkus(db: Db, storeId: number, skus: string[]) {
+  if (skus.length === 0) return new Set<string>()
+  const rows = await db
+    .selectFrom('pos_products')
+    .select('sku')
+    .distinct()
+    .where('store_id', '=', storeId)
+    .where('deleted', '=', 0)
+    .where('sku', 'in', skus)
+    .execute()
+
+  return new Set(rows.map((r) => r.sku))
+}

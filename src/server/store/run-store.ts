@@ -256,3 +256,54 @@ export async function requeueFailed(db: Db, runId: string, itemIds?: string[]) {
 
   return Number(result.numUpdatedRows)
 }
+
+const FINISHED_ITEM_STATUSES = ['created', 'linked', 'failed', 'refused'] as const
+
+/** The status of a run, read between items by the worker. */
+export async function readRunStatus(db: Db, runId: string) {
+  const row = await db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirst()
+
+  return row?.status
+}
+
+/** The failed items a retry would take (all, or those of `itemIds`), with their products. */
+export async function listFailedItems(db: Db, runId: string, itemIds?: string[]) {
+  let query = db
+    .selectFrom('run_items')
+    .select(['id', 'source_id'])
+    .where('run_id', '=', runId)
+    .where('status', '=', 'failed')
+  if (itemIds) query = query.where('id', 'in', itemIds)
+
+  return query.orderBy('seq').execute()
+}
+
+/** Items finished since a time: the pace of a run. */
+export async function countFinishedSince(db: Db, runId: string, sinceIso: string) {
+  const row = await db
+    .selectFrom('run_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('run_id', '=', runId)
+    .where('updated_at', '>=', sinceIso)
+    .where('status', 'in', FINISHED_ITEM_STATUSES)
+    .executeTakeFirstOrThrow()
+
+  return Number(row.n)
+}
+
+/** A page of a run's items with the given outcomes, after a position (keyset paging). */
+export async function listItemsAfter(
+  db: Db,
+  runId: string,
+  filter: { statuses: RunItemRow['status'][]; afterSeq: number; limit: number },
+) {
+  return db
+    .selectFrom('run_items')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('status', 'in', filter.statuses)
+    .where('seq', '>', filter.afterSeq)
+    .orderBy('seq')
+    .limit(filter.limit)
+    .execute()
+}

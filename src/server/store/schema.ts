@@ -109,6 +109,22 @@ export interface CursorsTable {
   updated_at: string
 }
 
+/** Which runs hold a store's direction: a whole one ("all") or product by product ("ids"). */
+export interface RunHoldsTable {
+  store_id: number
+  direction: RunsTable['direction']
+  mode: 'all' | 'ids'
+  run_id: string | null
+}
+
+/** A product of the source side held by one active run; released when the run ends. */
+export interface RunClaimsTable {
+  store_id: number
+  direction: RunsTable['direction']
+  source_id: string
+  run_id: string
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -119,6 +135,8 @@ export interface Database {
   pos_products: PosProductsTable
   pos_inventory: PosInventoryTable
   cursors: CursorsTable
+  run_holds: RunHoldsTable
+  run_claims: RunClaimsTable
 }
 
 export type RunRow = Selectable<RunsTable>

@@ -1,0 +1,294 @@
+/**
+ * What an upload would do, before anything is written: how many products it would create, link
+ * to a product of the other side with the same SKU, or refuse and why. It applies the same rules
+ * as the upload (src/sync validateForUpload) to the same data, and looks SKUs up on the target
+ * once for the whole selection: Retail POS in the local index, eCom page by page when that costs
+ * fewer requests than one lookup per product.
+ */
+import {
+  PREVIEW_REFUSED_LIMIT,
+  type Direction,
+  type RunPreview,
+  type StartRunBody,
+} from '../../contracts/api'
+import type { EcomProduct } from '../../sync/ecom-shapes'
+import { fromEcomProduct } from '../../sync/from-ecom'
+import { fromPosFamily } from '../../sync/from-pos'
+import type { CatalogProduct } from '../../sync/model'
+import type { PosProduct } from '../../sync/pos-shapes'
+import { skuKey } from '../../sync/text'
+import { validateForUpload } from '../../sync/validate'
+import { findLinkedIds } from '../store/link-store'
+import { allPosFamilies, findPosSkus, readPosFamilies } from '../store/pos-catalog-store'
+import type { EcomClient } from './connections'
+import type { AppContext } from './context'
+import { refreshPosCatalog } from './pos-catalog'
+
+const CHUNK = 500
+const ECOM_PAGE = 100
+/** Up to this many SKUs are looked up one by one without first asking how big eCom's catalog is. */
+const FEW_SKUS = 10
+const LOOKUP_LANES = 4
+
+type Selection = StartRunBody['selection']
+/** A product that passed the rules and has a SKU: linked or created depending on the target. */
+type Candidate = { sku: string }
+
+function createTally(direction: Direction) {
+  const preview: RunPreview = { direction, total: 0, create: 0, link: 0, refuse: 0, refused: [] }
+
+  return {
+    preview,
+    create() {
+      preview.total += 1
+      preview.create += 1
+    },
+    link() {
+      preview.total += 1
+      preview.link += 1
+    },
+    refuse(sourceId: string, name: string, sku: string, reasons: string[]) {
+      preview.total += 1
+      preview.refuse += 1
+      if (preview.refused.length < PREVIEW_REFUSED_LIMIT) {
+        preview.refused.push({ sourceId, name, sku, reasons })
+      }
+    },
+  }
+}
+
+type Tally = ReturnType<typeof createTally>
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string) {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const key = keyOf(row)
+    const group = groups.get(key)
+    if (group) group.push(row)
+    else groups.set(key, [row])
+  }
+
+  return groups
+}
+
+function firstSku(product: CatalogProduct) {
+  return product.variants.find((v) => v.sku !== '')?.sku ?? ''
+}
+
+/**
+ * Decides one product that was read: refused by the rules, already linked, created (no SKU to
+ * match), or a candidate whose SKU the target decides.
+ */
+function judge(
+  tally: Tally,
+  product: CatalogProduct,
+  direction: Direction,
+  linked: Set<string>,
+): Candidate | null {
+  const refusals = validateForUpload(product, direction)
+  const sku = firstSku(product)
+  if (refusals.length > 0) {
+    tally.refuse(
+      product.sourceId,
+      product.name,
+      sku,
+      refusals.map((r) => r.message),
+    )
+    return null
+  }
+  if (linked.has(product.sourceId)) {
+    tally.link()
+    return null
+  }
+  if (sku === '') {
+    tally.create()
+    return null
+  }
+
+  return { sku }
+}
+
+export async function previewRun(
+  ctx: AppContext,
+  storeId: number,
+  body: StartRunBody,
+): Promise<RunPreview> {
+  const tally = createTally(body.direction)
+  const candidates =
+    body.direction === 'pos-to-ecom'
+      ? await readPosSelection(ctx, storeId, body.selection, tally)
+      : await readEcomSelection(ctx, storeId, body.selection, tally)
+  const skus = [...new Set(candidates.map((c) => c.sku))]
+  const present =
+    body.direction === 'pos-to-ecom'
+      ? await ecomSkusPresent(await ctx.connections.ecom(storeId), skus)
+      : await posSkusPresent(ctx, storeId, skus)
+  for (const candidate of candidates) {
+    if (present.has(candidate.sku)) tally.link()
+    else tally.create()
+  }
+
+  return tally.preview
+}
+
+// --- Retail POS → eCom: the source is the local index -----------------------------------------
+
+async function readPosSelection(
+  ctx: AppContext,
+  storeId: number,
+  selection: Selection,
+  tally: Tally,
+) {
+  await refreshPosCatalog(ctx, storeId)
+  const ids =
+    selection.kind === 'ids'
+      ? [...new Set(selection.ids)]
+      : (await allPosFamilies(ctx.db, storeId)).map((f) => f.family_id)
+  const { taxExclusive } = await ctx.connections.posSettings(storeId)
+  const candidates: Candidate[] = []
+
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK)
+    const { members, inventory } = await readPosFamilies(ctx.db, storeId, chunk)
+    const linked = await findLinkedIds(ctx.db, storeId, 'pos', chunk)
+    const byFamily = groupBy(members, (m) => m.family_id)
+    const familyOf = new Map(members.map((m) => [m.id, m.family_id]))
+    const stockByFamily = groupBy(inventory, (row) => familyOf.get(row.product_id) ?? '')
+    for (const familyId of chunk) {
+      const family = byFamily.get(familyId) ?? []
+      const parent = family.find((m) => m.is_parent === 1)
+      if (!parent || parent.deleted) {
+        const reason = 'This product is no longer in Retail POS.'
+        tally.refuse(familyId, parent?.name ?? '', parent?.sku ?? '', [reason])
+        continue
+      }
+      const product = fromPosFamily(
+        family.map((m) => JSON.parse(m.body) as PosProduct),
+        (stockByFamily.get(familyId) ?? []).map((row) => ({
+          product_id: row.product_id,
+          outlet_id: row.outlet_id,
+          inventory_level: row.level,
+        })),
+        { taxExclusive },
+      )
+      const candidate = judge(tally, product, 'pos-to-ecom', linked)
+      if (candidate) candidates.push(candidate)
+    }
+  }
+
+  return candidates
+}
+
+/**
+ * Which SKUs eCom has on a product or a variation. A few are looked up one by one; for more, the
+ * first page says how big the catalog is, and the rest is paged only when that costs fewer
+ * requests than the lookups would.
+ */
+async function ecomSkusPresent(ecom: EcomClient, skus: string[]): Promise<Set<string>> {
+  const wanted = new Set(skus)
+  if (wanted.size === 0) return new Set()
+  if (wanted.size > FEW_SKUS) {
+    const first = await ecom.searchProducts({
+      offset: 0,
+      limit: ECOM_PAGE,
+      sortBy: 'ADDED_TIME_ASC',
+    })
+    const pagesLeft = Math.ceil(first.total / ECOM_PAGE) - 1
+    if (pagesLeft < wanted.size) {
+      const seen = new Set<string>()
+      const collect = (items: EcomProduct[]) => {
+        for (const item of items) {
+          seen.add(skuKey(item.sku))
+          for (const c of item.combinations ?? []) seen.add(skuKey(c.sku))
+        }
+      }
+      collect(first.items as EcomProduct[])
+      for (let offset = ECOM_PAGE; offset < first.total; offset += ECOM_PAGE) {
+        const page = await ecom.searchProducts({
+          offset,
+          limit: ECOM_PAGE,
+          sortBy: 'ADDED_TIME_ASC',
+        })
+        if (page.items.length === 0) break
+        collect(page.items as EcomProduct[])
+      }
+
+      return new Set([...wanted].filter((sku) => seen.has(sku)))
+    }
+  }
+
+  const list = [...wanted]
+  const found = new Set<string>()
+  for (let i = 0; i < list.length; i += LOOKUP_LANES) {
+    const batch = list.slice(i, i + LOOKUP_LANES)
+    const answers = await Promise.all(batch.map((sku) => ecom.findProductsBySku(sku)))
+    batch.forEach((sku, index) => {
+      if ((answers[index] ?? []).length > 0) found.add(sku)
+    })
+  }
+
+  return found
+}
+
+// --- eCom → Retail POS: the source is eCom's API, the target the local index ------------------
+
+async function readEcomSelection(
+  ctx: AppContext,
+  storeId: number,
+  selection: Selection,
+  tally: Tally,
+) {
+  const ecom = await ctx.connections.ecom(storeId)
+  const candidates: Candidate[] = []
+
+  async function judgePage(items: EcomProduct[]) {
+    const linked = await findLinkedIds(
+      ctx.db,
+      storeId,
+      'ecom',
+      items.map((p) => String(p.id)),
+    )
+    for (const raw of items) {
+      const candidate = judge(tally, fromEcomProduct(raw, []), 'ecom-to-pos', linked)
+      if (candidate) candidates.push(candidate)
+    }
+  }
+
+  if (selection.kind === 'all') {
+    for await (const page of ecom.iterateProducts({ sortBy: 'ADDED_TIME_ASC' })) {
+      await judgePage(page.items as EcomProduct[])
+    }
+
+    return candidates
+  }
+
+  const ids = [...new Set(selection.ids)]
+  for (let i = 0; i < ids.length; i += ECOM_PAGE) {
+    const chunk = ids.slice(i, i + ECOM_PAGE)
+    const numeric = chunk.filter((id) => /^\d+$/.test(id)).map(Number)
+    const page =
+      numeric.length === 0
+        ? { items: [] }
+        : await ecom.searchProducts({ productIds: numeric, limit: ECOM_PAGE })
+    const items = page.items as EcomProduct[]
+    const found = new Set(items.map((p) => String(p.id)))
+    for (const id of chunk.filter((id) => !found.has(id))) {
+      tally.refuse(id, '', '', ['This product is no longer on eCom.'])
+    }
+    await judgePage(items)
+  }
+
+  return candidates
+}
+
+async function posSkusPresent(ctx: AppContext, storeId: number, skus: string[]) {
+  await refreshPosCatalog(ctx, storeId)
+  const present = new Set<string>()
+  for (let i = 0; i < skus.length; i += CHUNK) {
+    for (const sku of await findPosSkus(ctx.db, storeId, skus.slice(i, i + CHUNK))) {
+      present.add(sku)
+    }
+  }
+
+  return present
+}
