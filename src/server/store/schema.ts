@@ -32,6 +32,9 @@ export interface RunsTable {
   created_at: string
   updated_at: string
   finished_at: string | null
+  /** The process planning the run (expanding "Upload all") and until when it holds it. */
+  lease_owner: string | null
+  lease_until: string | null
 }
 
 export interface RunItemsTable {
@@ -109,6 +112,14 @@ export interface CursorsTable {
   updated_at: string
 }
 
+/** One upstream key's request budget, shared by every process (a token bucket). */
+export interface RateBudgetsTable {
+  key: string
+  tokens: number
+  refilled_at: number
+  paused_until: number
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -119,6 +130,7 @@ export interface Database {
   pos_products: PosProductsTable
   pos_inventory: PosInventoryTable
   cursors: CursorsTable
+  rate_budgets: RateBudgetsTable
 }
 
 export type RunRow = Selectable<RunsTable>
