@@ -10,7 +10,12 @@ const envSchema = z.object({
   POS_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   ECOM_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().optional(),
+  /** postgres://… to keep everything in PostgreSQL (shared by several processes); else SQLite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\/./, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Where the Retail POS API answers; by default the local simulator. */
   POS_API_URL: z.string().url().optional(),
   /** A Retail POS personal token used for every store until the store connects over OAuth. */
@@ -44,6 +49,22 @@ const envSchema = z.object({
    * simulators whose windows are compressed the same way (SIM_TIME_SCALE); 1 for real APIs.
    */
   RATE_LIMIT_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+  /**
+   * Origins of the eCom admin allowed to frame the app (CSP frame-ancestors), comma or space
+   * separated. By default the local eCom simulator's.
+   */
+  ECOM_ADMIN_ORIGINS: z.string().optional(),
+  /** How long a worker holds an item (or a run's planning) before another may take it over. */
+  WORKER_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often an idle worker looks for work started by another process. */
+  WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** Whether this BFF process also works uploads (off when dedicated `npm run worker`s do). */
+  UPLOAD_WORKER: z.enum(['on', 'off']).default('on'),
+  /**
+   * During a Retail POS → eCom upload, how often the local POS index is brought up to date, so a
+   * product deleted in Retail POS meanwhile is reported instead of uploaded.
+   */
+  POS_INDEX_REFRESH_MS: z.coerce.number().int().min(100).default(60_000),
 })
 
 export type AppConfig = ReturnType<typeof loadConfig>
@@ -79,6 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     catchUpIntervalMs: e.CATCH_UP_INTERVAL_MS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitTimeScale: e.RATE_LIMIT_TIME_SCALE,
+    ecomAdminOrigins: parseOrigins(e.ECOM_ADMIN_ORIGINS) ?? [`http://localhost:${e.ECOM_SIM_PORT}`],
+    worker: {
+      enabled: e.UPLOAD_WORKER === 'on',
+      leaseMs: e.WORKER_LEASE_MS,
+      pollMs: e.WORKER_POLL_MS,
+      posIndexRefreshMs: e.POS_INDEX_REFRESH_MS,
+    },
     simulators: {
       posPort: e.POS_SIM_PORT,
       ecomPort: e.ECOM_SIM_PORT,
@@ -89,4 +117,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeScale: e.SIM_TIME_SCALE,
     },
   }
+}
+
+/** Origins as CSP wants them (scheme://host[:port]); anything else is a configuration error. */
+function parseOrigins(raw: string | undefined): string[] | undefined {
+  const parts = (raw ?? '').split(/[\s,]+/).filter(Boolean)
+  if (parts.length === 0) return undefined
+
+  return parts.map((part) => {
+    const url = URL.canParse(part) ? new URL(part) : null
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== part.replace(/\/$/, '')) {
+      throw new Error(`pos-ecom-sync: invalid configuration\n  ECOM_ADMIN_ORIGINS: "${part}" is not an origin such as https://my.ecwid.com`)
+    }
+
+    return url.origin
+  })
 }

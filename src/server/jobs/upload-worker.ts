@@ -1,30 +1,76 @@
 /**
  * Works the upload runs: expands an "Upload all" into items, then works items in a few lanes
- * at once. Each item is held under a lease that a heartbeat renews, so when this process dies
- * another start (or another worker) takes the item over once the lease runs out; looking each
- * product's SKU up on the target before writing makes that safe.
+ * at once. Any number of workers (BFF processes, `npm run worker` processes) may share one
+ * database: each item and each run's planning is held under a lease that a heartbeat renews, and
+ * taken with an atomic claim, so no two workers work the same item at once. When a worker dies,
+ * another (or the same process started again) takes its items over once the lease runs out;
+ * looking each product up on the target before writing makes that safe.
  */
+import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
+import { isUpstreamError, SYSTEM_LABEL } from '../../connectors/shared/upstream-error'
 import type { AppContext } from '../services/context'
 import { planRun } from '../services/plan-run'
+import { refreshPosCatalog } from '../services/pos-catalog'
 import { processItem } from '../services/process-item'
 import { createRunResources, markWaiting, type RunResources } from '../services/run-resources'
-import { claimItems, countItems, findActiveRuns, findRun, readRunStatus, recordOutcome, renewLeases, updateRun } from '../store/run-store'
-import { releaseClaims } from '../store/run-claims-store'
-import type { RunRow } from '../store/schema'
 import { nowIso } from '../store/clock'
+import {
+  claimItems,
+  countItems,
+  endRun,
+  findActiveRuns,
+  findRun,
+  finishPlanning,
+  markRunning,
+  readRunStatus,
+  recordOutcome,
+  releasePlanLease,
+  renewLeases,
+  takePlanLease,
+} from '../store/run-store'
+import { releaseClaims } from '../store/run-claims-store'
+import type { RunItemRow, RunRow } from '../store/schema'
 
-const LEASE_MS = 30_000
-const POLL_MS = 2_000
+/** A run whose planning failed this many times in a row (upstream unreachable) fails. */
+const MAX_PLAN_ATTEMPTS = 5
+/** How long stop() lets items in flight finish; the rest are taken over after their lease. */
+const STOP_GRACE_MS = 5_000
 
-export function createUploadWorker(ctx: AppContext) {
-  const owner = `worker-${randomUUID()}`
+const ITEM_BUG_REASON =
+  'Something went wrong on our side while uploading this product. Retry it, or contact support.'
+
+export interface UploadWorker {
+  start(): void
+  /** Looks for work now instead of at the next poll (a run was just started here). */
+  wake(): void
+  stop(): Promise<void>
+  /** What this worker did since it started. */
+  stats(): { owner: string; items: number }
+}
+
+/** A BFF process that leaves uploads to dedicated workers still answers wake(). */
+export function idleWorker(): UploadWorker {
+  return {
+    start: () => undefined,
+    wake: () => undefined,
+    stop: () => Promise.resolve(),
+    stats: () => ({ owner: 'none', items: 0 }),
+  }
+}
+
+export function createUploadWorker(ctx: AppContext): UploadWorker {
+  const { leaseMs, pollMs, posIndexRefreshMs } = ctx.config.worker
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const log = ctx.log.child({ worker: owner })
+  const heldItems = new Set<string>()
+  const heldPlans = new Set<string>()
+  const planFailures = new Map<string, number>()
+  let items = 0
   let stopping = false
   let loop: Promise<void> | null = null
   let wakeUp: (() => void) | null = null
   let pendingWake = false
-  const held = new Set<string>()
 
   // A rate limit shows on the store's runs as "waiting until …", never as a failure.
   ctx.connections.onWait((storeId, info) => {
@@ -34,12 +80,18 @@ export function createUploadWorker(ctx: AppContext) {
     )
   })
 
-  const heartbeat = setInterval(() => {
-    renewLeases(ctx.db, owner, [...held], LEASE_MS).catch((error: unknown) =>
-      log.warn({ err: error }, 'could not renew item leases'),
-    )
-  }, LEASE_MS / 3)
+  const heartbeat = setInterval(() => void renew(), Math.max(100, Math.floor(leaseMs / 3)))
   heartbeat.unref()
+
+  async function renew() {
+    try {
+      const lost = await renewLeases(ctx.db, owner, [...heldItems], leaseMs)
+      for (const id of lost) log.warn({ itemId: id }, 'item lease lost; another worker has it')
+      for (const runId of heldPlans) await takePlanLease(ctx.db, runId, owner, leaseMs)
+    } catch (error) {
+      log.warn({ err: error }, 'could not renew leases')
+    }
+  }
 
   function sleep(ms: number) {
     return new Promise<void>((resolve) => {
@@ -58,36 +110,88 @@ export function createUploadWorker(ctx: AppContext) {
     })
   }
 
-  async function workRun(run: RunRow) {
-    const runLog = log.child({ runId: run.id, direction: run.direction })
-    if (run.status === 'queued') await updateRun(ctx.db, run.id, { status: 'running', message: null })
-    if (!run.planned) {
+  /** Plans the run if nobody else is; returns false when it stopped the run. */
+  async function plan(run: RunRow): Promise<boolean> {
+    if (run.planned || !(await takePlanLease(ctx.db, run.id, owner, leaseMs))) return true
+    heldPlans.add(run.id)
+    try {
       await planRun(ctx, run)
-      await updateRun(ctx.db, run.id, { planned: 1 })
+      await finishPlanning(ctx.db, run.id, owner)
+      planFailures.delete(run.id)
+
+      return true
+    } catch (error) {
+      await releasePlanLease(ctx.db, run.id, owner)
+      const failures = (planFailures.get(run.id) ?? 0) + 1
+      planFailures.set(run.id, failures)
+      const retryable = isUpstreamError(error) && error.retryable
+      if (retryable && failures < MAX_PLAN_ATTEMPTS) {
+        log.warn({ err: error, runId: run.id, failures }, 'planning failed; trying again')
+        return false
+      }
+      log.error({ err: error, runId: run.id }, 'run stopped while planning')
+      await releaseClaims(ctx.db, run.id)
+      await endRun(ctx.db, run.id, {
+        status: 'failed',
+        message: planningFailure(run, error),
+        waiting_until: null,
+        finished_at: nowIso(),
+      })
+
+      return false
+    } finally {
+      heldPlans.delete(run.id)
     }
-    const resources: RunResources = createRunResources(ctx, run)
+  }
+
+  async function workItem(resources: RunResources, item: RunItemRow) {
+    const itemLog = log.child({ runId: item.run_id, itemId: item.id })
+    let outcome
+    try {
+      outcome = await processItem(resources, item)
+    } catch (error) {
+      // processItem turns every expected failure into an outcome; this is a bug.
+      itemLog.error({ err: error }, 'item could not be processed')
+      outcome = {
+        status: 'failed' as const,
+        reasons: [ITEM_BUG_REASON],
+        detail: error instanceof Error ? error.message : String(error),
+      }
+    }
+    if (await recordOutcome(ctx.db, item.id, outcome, owner)) {
+      items += 1
+      itemLog.debug({ status: outcome.status }, 'item done')
+    } else {
+      itemLog.warn({ status: outcome.status }, 'item taken over by another worker; outcome dropped')
+    }
+    await resources.noteProgress()
+  }
+
+  async function workRun(run: RunRow) {
+    await markRunning(ctx.db, run.id)
+    if (!(await plan(run))) return
+    const resources = createRunResources(ctx, run)
+    let refreshedAt = Date.now()
+    const refreshSource = async () => {
+      if (run.direction !== 'pos-to-ecom' || Date.now() - refreshedAt < posIndexRefreshMs) return
+      refreshedAt = Date.now()
+      // A product deleted in Retail POS since the run started is then reported, not uploaded.
+      await refreshPosCatalog(ctx, run.store_id).catch((error: unknown) =>
+        log.warn({ err: error, runId: run.id }, 'could not refresh the Retail POS index'),
+      )
+    }
     const lanes = Array.from({ length: await resources.laneCount() }, async () => {
       while (!stopping) {
         // A cancelled run takes no more items; the one being written finishes first.
         if ((await readRunStatus(ctx.db, run.id)) === 'cancelled') return
-        const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs: LEASE_MS })
+        await refreshSource()
+        const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
         if (!item) return
-        held.add(item.id)
+        heldItems.add(item.id)
         try {
-          const outcome = await processItem(resources, item)
-          await recordOutcome(ctx.db, item.id, outcome)
-          await resources.noteProgress()
-        } catch (error) {
-          // processItem turns every expected failure into an outcome; this is a bug or the
-          // database going away. The item stays leased and is taken over after the lease.
-          runLog.error({ err: error, itemId: item.id }, 'item could not be processed')
-          await recordOutcome(ctx.db, item.id, {
-            status: 'failed',
-            reasons: ['Something went wrong on our side while uploading this product. Retry it, or contact support.'],
-            detail: error instanceof Error ? error.message : String(error),
-          })
+          await workItem(resources, item)
         } finally {
-          held.delete(item.id)
+          heldItems.delete(item.id)
         }
       }
     })
@@ -97,18 +201,21 @@ export function createUploadWorker(ctx: AppContext) {
 
   async function finishIfDone(started: RunRow) {
     const runId = started.id
-    const counts = (await countItems(ctx.db, [runId])).get(runId)
     const run = await findRun(ctx.db, started.store_id, runId)
-    if (!counts || !run || counts.pending > 0 || run.status === 'cancelled') return
+    if (!run?.planned) return
+    const counts = (await countItems(ctx.db, [runId])).get(runId)
+    if (!counts || counts.pending > 0) return
     const errors = counts.failed + counts.refused
-    await updateRun(ctx.db, runId, {
+    const ended = await endRun(ctx.db, runId, {
       status: errors > 0 ? 'completed_with_errors' : 'completed',
       message: errors > 0 ? `Completed with ${errors} ${errors === 1 ? 'error' : 'errors'}` : null,
       waiting_until: null,
       finished_at: nowIso(),
     })
-    await releaseClaims(ctx.db, runId)
-    log.info({ runId, counts }, 'run finished')
+    if (ended) {
+      await releaseClaims(ctx.db, runId)
+      log.info({ runId, counts }, 'run finished')
+    }
   }
 
   async function tick() {
@@ -118,14 +225,9 @@ export function createUploadWorker(ctx: AppContext) {
       try {
         await workRun(run)
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        log.error({ err: error, runId: run.id }, 'run stopped')
-        await updateRun(ctx.db, run.id, {
-          status: 'failed',
-          message: `The upload stopped: ${message}`,
-          finished_at: nowIso(),
-        })
-        await releaseClaims(ctx.db, run.id)
+        // The database went away or a bug: the run stays active, its items leased until they
+        // are taken over, and the next tick tries again.
+        log.error({ err: error, runId: run.id }, 'could not work the run')
       }
     }
   }
@@ -133,6 +235,7 @@ export function createUploadWorker(ctx: AppContext) {
   return {
     start() {
       if (loop) return
+      log.info({ leaseMs, pollMs }, 'upload worker started')
       loop = (async () => {
         while (!stopping) {
           try {
@@ -140,7 +243,7 @@ export function createUploadWorker(ctx: AppContext) {
           } catch (error) {
             log.error({ err: error }, 'worker tick failed')
           }
-          await sleep(POLL_MS)
+          await sleep(pollMs)
         }
       })()
     },
@@ -152,7 +255,30 @@ export function createUploadWorker(ctx: AppContext) {
       stopping = true
       clearInterval(heartbeat)
       wakeUp?.()
-      await loop
+      let timer: NodeJS.Timeout | undefined
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))
+      await Promise.race([loop, grace])
+      clearTimeout(timer)
     },
+    stats: () => ({ owner, items }),
   }
+}
+
+/** Plain words for a run that could not be planned; the detail is in the logs. */
+function planningFailure(run: RunRow, error: unknown): string {
+  const source = run.direction === 'pos-to-ecom' ? 'Retail POS' : 'eCom'
+  if (isUpstreamError(error)) {
+    const system = SYSTEM_LABEL[error.system]
+    const said = error.message.replace(/[.\s]+$/, '')
+
+    return (
+      `The upload stopped while reading the ${system} catalog: ${said}. ` +
+      'Start it again later; if it stops again, contact support.'
+    )
+  }
+
+  return (
+    `The upload stopped while reading the ${source} catalog because of a problem on our side. ` +
+    `Start it again; if it stops again, contact support with this reference: ${run.id}.`
+  )
 }

@@ -3,10 +3,12 @@
  * record one item per product of the source, page by page, so no catalog is held in memory.
  */
 import { addRunItems } from '../store/run-store'
-import { allPosFamilies } from '../store/pos-catalog-store'
+import { pagePosFamilies } from '../store/pos-catalog-store'
 import type { RunRow } from '../store/schema'
 import type { AppContext } from './context'
 import { refreshPosCatalog } from './pos-catalog'
+
+const PAGE_SIZE = 1000
 
 export async function planRun(ctx: AppContext, run: RunRow) {
   const selection = JSON.parse(run.selection) as { kind: 'all' | 'ids' }
@@ -14,15 +16,17 @@ export async function planRun(ctx: AppContext, run: RunRow) {
 
   if (run.direction === 'pos-to-ecom') {
     await refreshPosCatalog(ctx, run.store_id)
-    if (selection.kind === 'all') {
-      const families = await allPosFamilies(ctx.db, run.store_id)
+    if (selection.kind !== 'all') return
+    for (let after: string | null = null; ; ) {
+      const families = await pagePosFamilies(ctx.db, run.store_id, { after, limit: PAGE_SIZE })
       await addRunItems(
         ctx.db,
         target,
         families.map((f) => ({ sourceId: f.family_id, name: String(f.name ?? ''), sku: String(f.sku ?? '') })),
       )
+      if (families.length < PAGE_SIZE) return
+      after = families[families.length - 1]?.family_id ?? null
     }
-    return
   }
   if (selection.kind === 'all') {
     const ecom = await ctx.connections.ecom(run.store_id)

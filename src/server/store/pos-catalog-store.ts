@@ -135,16 +135,23 @@ export async function searchPosFamilies(
   return { ids, members, stock, total: Number(totalRow.n) }
 }
 
-/** Every live family id, in name order, for an "Upload all". */
-export async function allPosFamilies(db: Db, storeId: number) {
-  return db
+/**
+ * Live families after `after` in family id order, `limit` at a time, for an "Upload all": the
+ * caller pages on with the last id, so a catalog of any size is never held at once.
+ */
+export async function pagePosFamilies(
+  db: Db,
+  storeId: number,
+  page: { after: string | null; limit: number },
+) {
+  let query = db
     .selectFrom('pos_products')
     .select(['family_id', (eb) => eb.fn.min('name').as('name'), (eb) => eb.fn.min('sku').as('sku')])
     .where('store_id', '=', storeId)
     .where('deleted', '=', 0)
-    .groupBy('family_id')
-    .orderBy('family_id')
-    .execute()
+  if (page.after !== null) query = query.where('family_id', '>', page.after)
+
+  return query.groupBy('family_id').orderBy('family_id').limit(page.limit).execute()
 }
 
 /** The members of one family (parent first) and their stock per outlet, from the local index. */

@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { RunCounts } from '../../contracts/api'
-import type { Db } from './db'
+import type { SelectQueryBuilder } from 'kysely'
+import { isPostgres, type Db } from './db'
 import { nowIso } from './clock'
-import type { RunItemRow, RunRow, RunsTable } from './schema'
+import type { Database as Schema, RunItemRow, RunRow, RunsTable } from './schema'
 
 export type ItemOutcome = {
   status: 'created' | 'linked' | 'failed' | 'refused' | 'pending'
@@ -36,6 +37,8 @@ export async function insertRun(
     created_at: now,
     updated_at: now,
     finished_at: null,
+    lease_owner: null,
+    lease_until: null,
   }
   await db.insertInto('runs').values(row).execute()
 
@@ -168,8 +171,11 @@ export async function listItems(
 }
 
 /**
- * Takes up to `limit` items to work on: pending ones, and running ones whose lease ran out (their
- * worker died). The lease is what keeps two workers off the same item.
+ * Takes up to `limit` items to work on: first running ones whose lease ran out (their worker
+ * died), then pending ones, in run order. Each step is one UPDATE whose WHERE repeats the
+ * condition, so two processes never both take an item: SQLite runs the statement under its write
+ * lock; PostgreSQL skips rows another claimer has locked (FOR UPDATE SKIP LOCKED) and re-checks
+ * the condition on a row that changed while it waited.
  */
 export async function claimItems(
   db: Db,
@@ -179,55 +185,102 @@ export async function claimItems(
 ): Promise<RunItemRow[]> {
   const now = nowIso()
   const leaseUntil = new Date(Date.now() + options.leaseMs).toISOString()
+  const expired = await claimWhere(db, runId, owner, leaseUntil, {
+    status: 'running',
+    leaseBefore: now,
+    limit: options.limit,
+  })
+  if (expired.length >= options.limit) return expired
+  const pending = await claimWhere(db, runId, owner, leaseUntil, {
+    status: 'pending',
+    limit: options.limit - expired.length,
+  })
 
-  return db.transaction().execute(async (trx) => {
-    const candidates = await trx
-      .selectFrom('run_items')
-      .select('id')
-      .where('run_id', '=', runId)
-      .where((eb) =>
-        eb.or([
-          eb('status', '=', 'pending'),
-          eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-        ]),
-      )
-      .orderBy('seq')
-      .limit(options.limit)
-      .execute()
-    if (candidates.length === 0) return []
+  return [...expired, ...pending]
+}
 
-    return trx
+async function claimWhere(
+  db: Db,
+  runId: string,
+  owner: string,
+  leaseUntil: string,
+  which: { status: 'pending' | 'running'; leaseBefore?: string; limit: number },
+): Promise<RunItemRow[]> {
+  const update = (trx: Db, ids: string[] | SelectQueryBuilder<Schema, 'run_items', { id: string }>) => {
+    let query = trx
       .updateTable('run_items')
       .set((eb) => ({
         status: 'running',
         lease_owner: owner,
         lease_until: leaseUntil,
         attempts: eb('attempts', '+', 1),
-        updated_at: now,
+        updated_at: nowIso(),
       }))
-      .where(
-        'id',
-        'in',
-        candidates.map((c) => c.id),
+      .where('id', 'in', ids)
+      .where('status', '=', which.status)
+    if (which.leaseBefore) query = query.where('lease_until', '<', which.leaseBefore)
+
+    return query.returningAll().execute()
+  }
+  const candidates = (trx: Db) => {
+    let query = trx
+      .selectFrom('run_items')
+      .select('id')
+      .where('run_id', '=', runId)
+      .where('status', '=', which.status)
+    if (which.leaseBefore) query = query.where('lease_until', '<', which.leaseBefore)
+
+    return query.orderBy('seq').limit(which.limit)
+  }
+
+  let claimed: RunItemRow[]
+  if (isPostgres(db)) {
+    // PostgreSQL may run a locking subquery once per row of the UPDATE, each time skipping what
+    // it locked before, and so take more than `limit`: lock the ids first, then update them.
+    claimed = await db.transaction().execute(async (trx) => {
+      const ids = await candidates(trx).forUpdate().skipLocked().execute()
+      if (ids.length === 0) return []
+
+      return update(
+        trx,
+        ids.map((r) => r.id),
       )
-      .returningAll()
-      .execute()
-  })
+    })
+  } else {
+    claimed = await update(db, candidates(db))
+  }
+
+  return claimed.sort((a, b) => a.seq - b.seq)
 }
 
+/** Extends the leases `owner` still holds; returns the ids it holds no more (taken over). */
 export async function renewLeases(db: Db, owner: string, itemIds: string[], leaseMs: number) {
-  if (itemIds.length === 0) return
-  await db
+  if (itemIds.length === 0) return []
+  const renewed = await db
     .updateTable('run_items')
     .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
     .where('lease_owner', '=', owner)
     .where('status', '=', 'running')
     .where('id', 'in', itemIds)
+    .returning('id')
     .execute()
+  const held = new Set(renewed.map((r) => r.id))
+
+  return itemIds.filter((id) => !held.has(id))
 }
 
-export async function recordOutcome(db: Db, itemId: string, outcome: ItemOutcome) {
-  await db
+/**
+ * Records an item's outcome. With `owner`, only while that worker still holds the item: a worker
+ * whose lease was taken over must not overwrite what the new holder records. Returns whether the
+ * outcome was recorded.
+ */
+export async function recordOutcome(
+  db: Db,
+  itemId: string,
+  outcome: ItemOutcome,
+  owner?: string,
+): Promise<boolean> {
+  let query = db
     .updateTable('run_items')
     .set({
       status: outcome.status,
@@ -241,6 +294,77 @@ export async function recordOutcome(db: Db, itemId: string, outcome: ItemOutcome
       updated_at: nowIso(),
     })
     .where('id', '=', itemId)
+  if (owner) query = query.where('lease_owner', '=', owner)
+  const result = await query.executeTakeFirst()
+
+  return Number(result.numUpdatedRows) > 0
+}
+
+/**
+ * Takes (or renews) the lease on planning a run: only one process expands a selection at a time,
+ * and another takes over when the planner died. Returns whether `owner` holds it.
+ */
+export async function takePlanLease(db: Db, runId: string, owner: string, leaseMs: number) {
+  const now = nowIso()
+  const result = await db
+    .updateTable('runs')
+    .set({ lease_owner: owner, lease_until: new Date(Date.now() + leaseMs).toISOString() })
+    .where('id', '=', runId)
+    .where('planned', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('lease_owner', 'is', null),
+        eb('lease_owner', '=', owner),
+        eb('lease_until', '<', now),
+      ]),
+    )
+    .executeTakeFirst()
+
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** A queued run is running once a worker takes it up (a waiting run stays waiting). */
+export async function markRunning(db: Db, runId: string) {
+  await db
+    .updateTable('runs')
+    .set({ status: 'running', message: null, updated_at: nowIso() })
+    .where('id', '=', runId)
+    .where('status', '=', 'queued')
+    .execute()
+}
+
+/** Lets go of a run's planning lease so another process may plan it at once. */
+export async function releasePlanLease(db: Db, runId: string, owner: string) {
+  await db
+    .updateTable('runs')
+    .set({ lease_owner: null, lease_until: null })
+    .where('id', '=', runId)
+    .where('lease_owner', '=', owner)
+    .execute()
+}
+
+/**
+ * Ends a run that is still active (queued, running or waiting) with `patch`; a run another
+ * process already ended, or a cancelled one, is left as it is. Returns whether it ended it.
+ */
+export async function endRun(db: Db, runId: string, patch: Partial<Omit<RunRow, 'id'>>) {
+  const result = await db
+    .updateTable('runs')
+    .set({ ...patch, updated_at: nowIso() })
+    .where('id', '=', runId)
+    .where('status', 'in', ['queued', 'running', 'waiting'])
+    .executeTakeFirst()
+
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Marks a run as planned (every item recorded) and lets go of its planning lease. */
+export async function finishPlanning(db: Db, runId: string, owner: string) {
+  await db
+    .updateTable('runs')
+    .set({ planned: 1, lease_owner: null, lease_until: null, updated_at: nowIso() })
+    .where('id', '=', runId)
+    .where('lease_owner', '=', owner)
     .execute()
 }
 

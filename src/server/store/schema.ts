@@ -32,6 +32,9 @@ export interface RunsTable {
   created_at: string
   updated_at: string
   finished_at: string | null
+  /** The process planning the run (expanding "Upload all") and until when it holds it. */
+  lease_owner: string | null
+  lease_until: string | null
 }
 
 export interface RunItemsTable {
@@ -125,6 +128,14 @@ export interface RunClaimsTable {
   run_id: string
 }
 
+/** One upstream key's request budget, shared by every process (a token bucket). */
+export interface RateBudgetsTable {
+  key: string
+  tokens: number
+  refilled_at: number
+  paused_until: number
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -137,6 +148,7 @@ export interface Database {
   cursors: CursorsTable
   run_holds: RunHoldsTable
   run_claims: RunClaimsTable
+  rate_budgets: RateBudgetsTable
 }
 
 export type RunRow = Selectable<RunsTable>

@@ -66,7 +66,7 @@ export async function startTestWorld(
     ...options.env,
   })
   const log = createLogger(config.logLevel)
-  const db = await openDatabase(config.databaseFile)
+  const db = await openDatabase(config.databaseUrl ?? config.databaseFile)
   const ctx = { config: { ...config, frameAncestors: [ecomUrl] }, db, box: createSecretBox(config.secretKey), log } as AppContext
   ctx.connections = createConnections(ctx)
   ctx.worker = createUploadWorker(ctx)
