@@ -157,7 +157,8 @@ export function createEcomBatcher(api: EcomBatchApi, options: EcomBatcherOptions
   async function waitUntilDone(
     ticket: string,
   ): Promise<{ ok: true; value: EcomBatchStatus } | { ok: false; error: UpstreamError }> {
-    const deadline = clock.now() + maxWaitMs
+    const started = clock.now()
+    const deadline = started + maxWaitMs
     let wait = pollMs
 
     for (;;) {
@@ -167,6 +168,7 @@ export function createEcomBatcher(api: EcomBatchApi, options: EcomBatcherOptions
         const status = await api.getBatch(ticket)
 
         if (status.status === 'COMPLETED') return { ok: true, value: status }
+        wait = nextPoll(status, clock.now() - started, wait)
         if (clock.now() >= deadline) {
           return {
             ok: false,
@@ -180,9 +182,22 @@ export function createEcomBatcher(api: EcomBatchApi, options: EcomBatcherOptions
       } catch (error) {
         return { ok: false, error: unknownOutcome(error, 'eCom did not say how the batch went') }
       }
-
-      wait = Math.min(maxPollMs, Math.round(wait * 1.5))
     }
+  }
+
+  /**
+   * Each poll is a request against the rate limit, so the next one is timed for when the batch
+   * should be done at the pace it has kept so far; a batch still queued is asked less and less.
+   */
+  function nextPoll(status: EcomBatchStatus, elapsedMs: number, previous: number): number {
+    const done = status.completedRequests ?? 0
+    const total = status.totalRequests ?? 0
+
+    if (done <= 0 || total <= done) return Math.min(maxPollMs, Math.round(previous * 1.5))
+
+    const remainingMs = ((total - done) * elapsedMs) / done
+
+    return Math.min(maxPollMs, Math.max(pollMs / 2, Math.round(remainingMs * 1.1)))
   }
 
   function settle(waiting: Waiting, result: EcomBatchResult | null, resent: boolean) {

@@ -116,6 +116,9 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
   )
   // A batch pays off once it carries more than the submit and the polls it costs; a run that
   // fills one batch is worth it, a handful of products is quicker one request each.
+  // LIMITATION: Ecwid does not document whether a batch's sub-requests count against its 600
+  // requests a minute; the app counts a batch as one. If they count, sub-requests refused with
+  // 429 go in the next batch, so the upload is slower but still exact (decision 003).
   const isBatched = memo(
     async () =>
       run.direction === 'pos-to-ecom' && batchSize > 1 && (await pendingItems()) >= batchSize,
