@@ -97,6 +97,11 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
     })
   }
 
+  function wake() {
+    pendingWake = true
+    wakeUp?.()
+  }
+
   return {
     start() {
       if (loop) return
@@ -114,16 +119,13 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
       })()
     },
     /** A delivery came in: work it now rather than at the next poll. */
-    wake() {
-      pendingWake = true
-      wakeUp?.()
-    },
+    wake,
     /** Runs a catch-up now (tests, support); resolves when it has marked what changed. */
     catchUpNow(): Promise<void> {
       const finished = new Promise<void>((resolve) => waiters.push(resolve))
 
       nextCatchUp = 0
-      this.wake()
+      wake()
 
       return finished
     },

@@ -125,7 +125,9 @@ export async function listLinks(
     .offset(filter.offset)
     .limit(filter.limit)
     .execute()
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const total = await query
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
 
   return { rows, total: Number(total.n) }
 }

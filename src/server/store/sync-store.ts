@@ -77,6 +77,38 @@ export async function familiesOfVariants(db: Db, storeId: number, productIds: st
   return new Map(rows.map((r) => [r.pos_product_id, r.family_id]))
 }
 
+/**
+ * Links of a store that have never been synced since their upload (no snapshot) and are not
+ * marked yet; deleted ones are left out.
+ */
+export async function linksWithoutSnapshot(db: Db, storeId: number): Promise<LinkRow[]> {
+  return tables(db)
+    .selectFrom('links as l')
+    .leftJoin('link_sync as s', 's.link_id', 'l.id')
+    .selectAll('l')
+    .where('l.store_id', '=', storeId)
+    .where('l.state', '!=', 'deleted_in_pos')
+    .where((eb) =>
+      eb.or([
+        eb('s.link_id', 'is', null),
+        eb.and([eb('s.snapshot', 'is', null), eb('s.dirty', '=', 0)]),
+      ]),
+    )
+    .execute()
+}
+
+/** True while an upload of the store is not finished: its products are still being linked. */
+export async function hasActiveUpload(db: Db, storeId: number): Promise<boolean> {
+  const run = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('status', 'in', ['queued', 'running', 'waiting'])
+    .executeTakeFirst()
+
+  return run !== undefined
+}
+
 /** Stores with at least one link: the ones the catch-up looks after. */
 export async function storesWithLinks(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('links').select('store_id').distinct().execute()
@@ -243,7 +275,7 @@ export async function saveSnapshot(
 export async function endTurn(
   db: Db,
   claimed: DirtyLink,
-  outcome: { done: true } | { done: false; retryAt: Date },
+  outcome: { done: true } | { done: false; retryAt: Date; isDeferred?: boolean },
 ) {
   const t = tables(db)
 
@@ -258,7 +290,7 @@ export async function endTurn(
     await t
       .updateTable('link_sync')
       .set({
-        attempts: claimed.attempts + 1,
+        attempts: outcome.isDeferred ? claimed.attempts : claimed.attempts + 1,
         next_attempt_at: outcome.retryAt.toISOString(),
       })
       .where('link_id', '=', claimed.link.id)

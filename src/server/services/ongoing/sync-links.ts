@@ -1,8 +1,8 @@
 /**
  * Brings linked eCom products in step with Retail POS, the system of record: for each link marked
- * dirty (by a webhook hint or the catch-up), the POS family is read again over the API, compared
- * with what was last sent (src/sync/changes.ts), and only the difference is written to eCom.
- * Nothing is written twice: the snapshot records each write eCom accepted.
+ * dirty (by a webhook hint or the catch-up), the POS family is read again, compared with what
+ * was last sent (src/sync/changes.ts), and only the difference is written to eCom. Nothing is
+ * written twice: the snapshot records each write eCom accepted.
  */
 import { isNotFound, isUpstreamError } from '../../../connectors/shared/upstream-error'
 import {
@@ -19,10 +19,12 @@ import { fromPosFamily } from '../../../sync/from-pos'
 import type { CatalogProduct } from '../../../sync/model'
 import type { PosInventoryRecord, PosProduct } from '../../../sync/pos-shapes'
 import { sameSku } from '../../../sync/text'
+import { readPosFamily } from '../../store/pos-catalog-store'
 import type { LinkRow } from '../../store/schema'
 import {
   claimDirtyLinks,
   endTurn,
+  hasActiveUpload,
   listVariantLinks,
   saveSnapshot,
   saveVariantLink,
@@ -31,9 +33,12 @@ import {
 } from '../../store/sync-store'
 import type { EcomClient } from '../connections'
 import type { AppContext } from '../context'
+import { refreshPosCatalog } from '../pos-catalog'
 import { retryAt } from './retry'
 
 const LEASE_MS = 120_000
+/** How long a first sync waits for the store's upload to end before it looks again. */
+const DEFER_MS = 30_000
 
 const DELETED_IN_POS = 'Deleted in Retail POS. The eCom product stays for sale online as it is.'
 const GONE_ON_ECOM =
@@ -53,23 +58,36 @@ export async function syncDirtyLinks(ctx: AppContext, limit = 20): Promise<numbe
   }
 
   for (const [familyId, group] of byFamily) {
-    try {
-      await syncFamily(ctx, familyId, group)
-    } catch (error) {
-      const message = wordsFor(error)
+    const known = group.filter((claim) => claim.snapshot !== null)
 
-      ctx.log.warn({ err: error, familyId }, 'a linked product could not be synced')
-      for (const claim of group) {
-        await setLinkState(ctx.db, claim.link.id, 'failed', message)
-        await endTurn(ctx.db, claim, { done: false, retryAt: retryAt(claim.attempts) })
-      }
+    if (known.length > 0) await guarded(ctx, known, () => syncFromApi(ctx, familyId, known))
+    for (const claim of group.filter((c) => c.snapshot === null)) {
+      await guarded(ctx, [claim], () => syncFirstTime(ctx, claim))
     }
   }
 
   return claimed.length
 }
 
-async function syncFamily(ctx: AppContext, familyId: string, group: DirtyLink[]) {
+async function guarded(ctx: AppContext, claims: DirtyLink[], work: () => Promise<void>) {
+  try {
+    await work()
+  } catch (error) {
+    const message = wordsFor(error)
+
+    ctx.log.warn(
+      { err: error, linkIds: claims.map((c) => c.link.id) },
+      'a linked product could not be synced',
+    )
+    for (const claim of claims) {
+      await setLinkState(ctx.db, claim.link.id, 'failed', message)
+      await endTurn(ctx.db, claim, { done: false, retryAt: retryAt(claim.attempts) })
+    }
+  }
+}
+
+/** A hint or a catch-up mark on a link synced before: the family is read again over the API. */
+async function syncFromApi(ctx: AppContext, familyId: string, group: DirtyLink[]) {
   const [first] = group
 
   if (!first) return
@@ -78,13 +96,8 @@ async function syncFamily(ctx: AppContext, familyId: string, group: DirtyLink[])
   const { taxExclusive } = await ctx.connections.posSettings(first.link.store_id)
   const family = await pos.getFamily(familyId)
 
-  // LIMITATION: deleting only the parent of a family through the API leaves its variants alive
-  // under a new parent; the link then reads as deleted in Retail POS, though the variants live on.
   if (!family || family.parent.deleted_at) {
-    for (const claim of group) {
-      await setLinkState(ctx.db, claim.link.id, 'deleted_in_pos', DELETED_IN_POS)
-      await endTurn(ctx.db, claim, { done: true })
-    }
+    for (const claim of group) await markDeletedInPos(ctx, claim)
 
     return
   }
@@ -110,7 +123,60 @@ async function syncFamily(ctx: AppContext, familyId: string, group: DirtyLink[])
   }
 }
 
-/** Stock is read only for the members a mark names, new variants, or all without a snapshot. */
+/**
+ * The first sync of a link since its upload. Retail POS is read from the store's local index,
+ * brought up to date first (two requests when nothing changed), not product by product: after
+ * an "Upload all" every link of the store comes this way at once, and the Retail POS rate limit
+ * would make that take hours. eCom is read once per product, and whatever differs is written,
+ * which also mends an upload that worked from a copy older than a change made during it.
+ * Waits while an upload of the store runs, so the two never compete for the same limits.
+ */
+async function syncFirstTime(ctx: AppContext, claim: DirtyLink) {
+  const storeId = claim.link.store_id
+
+  if (await hasActiveUpload(ctx.db, storeId)) {
+    await endTurn(ctx.db, claim, {
+      done: false,
+      retryAt: new Date(Date.now() + DEFER_MS),
+      isDeferred: true,
+    })
+
+    return
+  }
+
+  await refreshPosCatalog(ctx, storeId)
+
+  const { taxExclusive } = await ctx.connections.posSettings(storeId)
+  const { members, inventory } = await readPosFamily(ctx.db, storeId, claim.link.pos_product_id)
+  const parent = members.find((m) => m.id === claim.link.pos_product_id)
+
+  if (!parent || parent.deleted) {
+    await markDeletedInPos(ctx, claim)
+
+    return
+  }
+
+  const posNow = fromPosFamily(
+    members.map((m) => JSON.parse(m.body) as PosProduct),
+    inventory.map((i) => ({
+      product_id: i.product_id,
+      outlet_id: i.outlet_id,
+      inventory_level: i.level,
+    })),
+    { taxExclusive },
+  )
+
+  await syncLink(ctx, claim, posNow)
+}
+
+// LIMITATION: deleting only the parent of a family through the API leaves its variants alive
+// under a new parent; the link then reads as deleted in Retail POS, though the variants live on.
+async function markDeletedInPos(ctx: AppContext, claim: DirtyLink) {
+  await setLinkState(ctx.db, claim.link.id, 'deleted_in_pos', DELETED_IN_POS)
+  await endTurn(ctx.db, claim, { done: true })
+}
+
+/** Stock is read only for the members a mark names and new variants, or all when told. */
 function membersToRead(claim: DirtyLink, members: PosProduct[]): string[] {
   const { snapshot } = claim
 
