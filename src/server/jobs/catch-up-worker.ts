@@ -11,7 +11,7 @@ import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
 import { readOrderWithConnector, type OrderReader } from '../services/ongoing/record-sale'
 import { syncDirtyLinks } from '../services/ongoing/sync-links'
 import { workInbox } from '../services/ongoing/work-inbox'
-import { storesWithLinks } from '../store/sync-store'
+import { storesWithLinks } from '../store/sync-store-links'
 
 /** How often the worker looks for deliveries and links due for a retry when nothing wakes it. */
 const POLL_MS = 2_000

@@ -4,18 +4,16 @@
  * changed record marks its link only when it differs from what was last sent to eCom, so what a
  * webhook already brought, or a sale the app recorded itself, is not worked again.
  */
-import { membersToRecheck } from '../../../sync/changes'
+import { membersToRecheck } from '../../../sync/changes-recheck'
 import type { PosInventoryRecord, PosProduct } from '../../../sync/pos-shapes'
 import { readCursor, saveCursor } from '../../store/pos-catalog-store'
+import { linksWithoutSnapshot, markDirty, readSnapshot } from '../../store/sync-store'
 import {
   familiesOfVariants,
   findLinksOfFamilies,
   hasActiveUpload,
-  linksWithoutSnapshot,
-  markDirty,
-  readSnapshot,
   storesWithLinks,
-} from '../../store/sync-store'
+} from '../../store/sync-store-links'
 import type { AppContext } from '../context'
 
 const PAGE_SIZE = 1000

@@ -8,10 +8,11 @@
  * Retail POS; the merchant returns it there. Safe because stock is never added that was not.
  */
 import { isUpstreamError } from '../../../connectors/shared/upstream-error'
-import { snapshotAfterSale } from '../../../sync/changes'
+import { snapshotAfterSale } from '../../../sync/changes-snapshot'
 import { saleFromOrder, type EcomOrder } from '../../../sync/changes-from-ecom'
 import { skuKey } from '../../../sync/text'
-import { readSnapshot, saveSnapshot, linkedVariantsForOrder } from '../../store/sync-store'
+import { readSnapshot, saveSnapshot } from '../../store/sync-store'
+import { linkedVariantsForOrder } from '../../store/sync-store-links'
 import { claimSale, endSale, saveSaleLines, type PlannedLine } from '../../store/sync-store-sales'
 import type { EcomClient, PosClient } from '../connections'
 import type { AppContext } from '../context'

@@ -6,7 +6,8 @@
  */
 import { posActionFor, type EcomEvent } from '../../../sync/changes-from-ecom'
 import { findStore } from '../../store/session-store'
-import { findLinksOfPosProduct, markDirty, storesWithLinks } from '../../store/sync-store'
+import { markDirty } from '../../store/sync-store'
+import { findLinksOfPosProduct, storesWithLinks } from '../../store/sync-store-links'
 import {
   claimDeliveries,
   finishDelivery,
