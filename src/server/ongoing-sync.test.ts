@@ -9,7 +9,7 @@ import type { OrderReader } from './services/ongoing/record-sale'
 import { findSale } from './store/sync-store-sales'
 import { pendingWork } from './store/sync-store'
 import { listDeliveries } from './store/webhook-store'
-import { STORE_ID, startTestWorld, type TestWorld } from './testing/test-world'
+import { OTHER_STORE_ID, STORE_ID, startTestWorld, type TestWorld } from './testing/test-world'
 
 interface EcomCombinationView {
   id: number
@@ -300,6 +300,74 @@ describe('Retail POS → eCom after the upload', () => {
       .toBe(42.5)
     await settled()
     expect(await catchUp(world.ctx)).toBe(0)
+  })
+
+  test('the catch-up gives a newly uploaded product its first sync, with the changes no webhook brought', async () => {
+    const [vaseId = ''] = (
+      await world.posApi<{ data: string[] }>('POST', '/api/2.0/products', {
+        name: 'Glass Vase',
+        sku: 'VASE-1',
+        price_excluding_tax: 18,
+        inventory: [{ outlet_id: outlet, current_amount: 3 }],
+      })
+    ).data
+    await world.upload(cookie, {
+      direction: 'pos-to-ecom',
+      selection: { kind: 'ids', ids: [vaseId] },
+    })
+    const vase = await ecomBySku('VASE-1')
+
+    await world.posApi('PUT', `/api/2.1/products/${vaseId}`, {
+      common: { name: 'Glass Vase, tall' },
+      details: { inventory: [{ outlet_id: outlet, current_amount: 8 }] },
+    })
+    await world.ongoing.catchUpNow()
+
+    await expect
+      .poll(async () => world.ecomApi<EcomProductView>('GET', `/products/${vase.id}`), {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toMatchObject({ name: 'Glass Vase, tall', quantity: 8, price: 18 })
+    await settled()
+    expect(await catchUp(world.ctx)).toBe(0)
+  })
+
+  test('a product linked in two stores is updated in both', async () => {
+    const [clockId = ''] = (
+      await world.posApi<{ data: string[] }>('POST', '/api/2.0/products', {
+        name: 'Wall Clock',
+        sku: 'CLOCK-1',
+        price_excluding_tax: 30,
+        inventory: [{ outlet_id: outlet, current_amount: 6 }],
+      })
+    ).data
+    const other = await world.openSession(OTHER_STORE_ID)
+    const selection = { direction: 'pos-to-ecom', selection: { kind: 'ids', ids: [clockId] } }
+    await world.upload(cookie, selection)
+    await world.upload(other, selection)
+    const clockIn = async (storeId: number) => {
+      const page = await world.ecomApi<{ items: EcomProductView[] }>(
+        'GET',
+        '/products?sku=CLOCK-1',
+        undefined,
+        storeId,
+      )
+
+      return page.items.map((p) => [p.price, p.quantity])
+    }
+
+    await world.posApi('PUT', `/api/2.1/products/${clockId}`, {
+      details: { price_excluding_tax: 32, inventory: [{ outlet_id: outlet, current_amount: 4 }] },
+    })
+    await world.postPosWebhook('product.update', await productHint(clockId))
+
+    await expect
+      .poll(() => clockIn(STORE_ID), { timeout: 10_000, interval: 100 })
+      .toEqual([[32, 4]])
+    await expect
+      .poll(() => clockIn(OTHER_STORE_ID), { timeout: 10_000, interval: 100 })
+      .toEqual([[32, 4]])
   })
 
   test('the same Retail POS delivery twice is recorded once', async () => {

@@ -2,16 +2,14 @@
 // information synchronization rules"; ARCHITECTURE.md "After the upload"), one row each, both ways.
 import { describe, expect, test } from 'vitest'
 
+import { changesForEcom, snapshotAfter, type EcomChange } from './changes'
+import { membersToRecheck } from './changes-recheck'
 import {
-  changesForEcom,
-  membersToRecheck,
-  snapshotAfter,
   snapshotAfterSale,
   snapshotFromEcom,
   snapshotOf,
-  type EcomChange,
   type SyncedSnapshot,
-} from './changes'
+} from './changes-snapshot'
 import { posActionFor, saleFromOrder, type LinkedSaleVariant } from './changes-from-ecom'
 import type { CatalogProduct } from './model'
 import type { PosInventoryRecord, PosProduct } from './pos-shapes'

@@ -9,44 +9,11 @@
  * POS product now and that snapshot, so a second look at the same POS product changes nothing,
  * and an edit made on eCom stays until the same field changes in POS.
  */
-import type { EcomCombinationCreate, EcomProduct, EcomStockFields } from './ecom-shapes'
+import { shown, syncedVariant, type SyncedSnapshot, type SyncedVariant } from './changes-snapshot'
+import type { EcomCombinationCreate, EcomStockFields } from './ecom-shapes'
 import type { CatalogProduct, CatalogVariant } from './model'
-import { compareDecimals, toDecimalString, toEcomPrice } from './money'
-import type { PosInventoryRecord, PosProduct } from './pos-shapes'
-import { clampStock, readStockLevel } from './stock'
-import { cleanText, optionNameKey, sameSku, skuKey } from './text'
-
-export interface OutletLevel {
-  outletId: string
-  level: number
-}
-
-/** One variant as it was last sent to eCom. */
-export interface SyncedVariant {
-  /** The variant's POS product id. */
-  posId: string
-  sku: string
-  /** Exact decimal as Retail POS had it; null when eCom's own value is unknown. */
-  price: string | null
-  /** Units for sale; null when stock is not tracked (unlimited on eCom). */
-  quantity: number | null
-  optionValues: string[]
-  /** POS stock per outlet behind `quantity`, so a catch-up can tell a stock record apart. */
-  outletStock: OutletLevel[]
-}
-
-/** What eCom holds from Retail POS for one linked product. */
-export interface SyncedSnapshot {
-  name: string
-  isActive: boolean
-  /** [] for a standard product: its one variant's SKU, price and stock live on the product. */
-  optionNames: string[]
-  /** The product's own price: a family's lowest, as the first upload set it. */
-  price: string | null
-  /** The product's own stock: a family's sum over variants. */
-  quantity: number | null
-  variants: SyncedVariant[]
-}
+import { toEcomPrice } from './money'
+import { cleanText } from './text'
 
 export interface ChangeContext {
   /** Decimal places of the eCom currency: prices equal at this precision are not changes. */
@@ -99,19 +66,6 @@ export interface EcomChanges {
   base: SyncedSnapshot
 }
 
-/** The snapshot of a product exactly as the first upload wrote it. */
-export function snapshotOf(p: CatalogProduct): SyncedSnapshot {
-  const variants = p.variants.map(syncedVariant)
-
-  return {
-    name: p.name,
-    isActive: p.isActive,
-    optionNames: [...p.optionNames],
-    ...shown(p.optionNames, variants),
-    variants,
-  }
-}
-
 /**
  * What eCom must change for a linked product, given what was last synced and the POS family as
  * it is now (null when it was deleted in POS).
@@ -154,159 +108,6 @@ export function snapshotAfter(
   }
 
   return next
-}
-
-/**
- * The snapshot after a sale eCom took and Retail POS now records: eCom already lowered its own
- * stock, so the POS stock change that follows must not be sent back to it. `outlet` is the
- * outlet's stock as the sale left it in Retail POS.
- */
-export function snapshotAfterSale(
-  snapshot: SyncedSnapshot,
-  posId: string,
-  quantity: number,
-  outlet?: OutletLevel,
-): SyncedSnapshot {
-  const sold = (units: number | null) => (units === null ? null : Math.max(0, units - quantity))
-  const withOutlet = (stock: OutletLevel[]) =>
-    outlet ? [...stock.filter((s) => s.outletId !== outlet.outletId), { ...outlet }] : stock
-  const variants = snapshot.variants.map((v) =>
-    v.posId === posId
-      ? { ...v, quantity: sold(v.quantity), outletStock: withOutlet(v.outletStock) }
-      : v,
-  )
-  const isStandard = snapshot.optionNames.length === 0
-  const hasVariant = snapshot.variants.some((v) => v.posId === posId)
-
-  // A family's own stock is a sum the next sync recomputes and sends; only the variant moved.
-  return {
-    ...snapshot,
-    variants,
-    quantity: isStandard && hasVariant ? sold(snapshot.quantity) : snapshot.quantity,
-  }
-}
-
-/**
- * A snapshot read back from the eCom product, for a link made before snapshots were kept:
- * whatever eCom shows now counts as synced, so only what differs from POS is written.
- */
-export function snapshotFromEcom(
-  product: EcomProduct,
-  linked: readonly LinkedVariantIds[],
-  optionNames: readonly string[],
-): SyncedSnapshot {
-  const combinations = product.combinations ?? []
-  const isStandard = combinations.length === 0
-  const matched = matchCombinations(product, linked)
-  const productQuantity = product.unlimited ? null : clampStock(product.quantity)
-  const variants = linked.flatMap((link): SyncedVariant[] => {
-    if (isStandard) {
-      return linked.length === 1
-        ? [
-            {
-              posId: link.posId,
-              sku: skuKey(product.sku),
-              price: toDecimalString(product.price),
-              quantity: productQuantity,
-              optionValues: [],
-              outletStock: [],
-            },
-          ]
-        : []
-    }
-
-    const id = matched.get(link.posId)
-    const c = combinations.find((candidate) => candidate.id != null && String(candidate.id) === id)
-
-    if (!c) return []
-
-    const isUnlimited = c.unlimited ?? product.unlimited ?? false
-    const values = new Map(
-      (c.options ?? []).map((o) => [optionNameKey(o.name), cleanText(o.value)] as const),
-    )
-
-    return [
-      {
-        posId: link.posId,
-        sku: skuKey(c.sku),
-        price: toDecimalString(c.price ?? product.price),
-        quantity: isUnlimited ? null : clampStock(c.quantity ?? product.quantity),
-        optionValues: optionNames.map((name) => values.get(optionNameKey(name)) ?? ''),
-        outletStock: [],
-      },
-    ]
-  })
-
-  return {
-    name: cleanText(product.name),
-    isActive: product.enabled !== false,
-    optionNames: isStandard ? [] : [...optionNames],
-    price: toDecimalString(product.price),
-    quantity: productQuantity,
-    variants,
-  }
-}
-
-export interface LinkedVariantIds {
-  posId: string
-  /** null for a standard product, or when the id was not known when the link was made. */
-  ecomCombinationId: string | null
-  sku: string
-}
-
-/**
- * The eCom combination of each linked POS variant: the recorded id when eCom still has it,
- * otherwise the combination with the variant's SKU. Absent when eCom has neither (the merchant
- * deleted that variant online).
- */
-export function matchCombinations(
-  product: EcomProduct,
-  linked: readonly LinkedVariantIds[],
-): Map<string, string> {
-  const combinations = (product.combinations ?? []).filter((c) => c.id != null)
-  const ids = new Map<string, string>()
-
-  for (const link of linked) {
-    const byId = combinations.find((c) => String(c.id) === link.ecomCombinationId)
-    const found = byId ?? combinations.find((c) => sameSku(c.sku, link.sku))
-
-    if (found) ids.set(link.posId, String(found.id))
-  }
-
-  return ids
-}
-
-/**
- * The POS members whose records, as the version cursor returned them, differ from what the
- * snapshot holds: those are read again and synced; the others changed nothing eCom shows (a
- * description, a tag, a supplier). A new variant and a deleted product always count.
- */
-export function membersToRecheck(
-  snapshot: SyncedSnapshot,
-  products: readonly PosProduct[],
-  inventory: readonly PosInventoryRecord[],
-  ctx: { taxExclusive: boolean },
-): string[] {
-  const byId = new Map(snapshot.variants.map((v) => [v.posId, v]))
-  const changed = new Set<string>()
-
-  for (const p of products) {
-    const synced = byId.get(p.id)
-    const isParent = !p.variant_parent_id
-
-    if (isParent && productLevelDiffers(p, snapshot)) changed.add(p.id)
-    else if (synced && variantDiffers(p, synced, ctx)) changed.add(p.id)
-    // A parent that is not itself for sale (it carries no option values) is not a new variant.
-    else if (!synced && !p.deleted_at && !(isParent && p.has_variants)) changed.add(p.id)
-  }
-
-  for (const record of inventory) {
-    const synced = byId.get(record.product_id)
-
-    if (synced && levelDiffers(record, synced)) changed.add(record.product_id)
-  }
-
-  return [...changed]
 }
 
 // --- how each change is found ------------------------------------------------------------
@@ -473,17 +274,6 @@ function addedVariants(
   })
 }
 
-function syncedVariant(v: CatalogVariant): SyncedVariant {
-  return {
-    posId: v.sourceId,
-    sku: v.sku,
-    price: v.price,
-    quantity: v.quantity,
-    optionValues: [...v.optionValues],
-    outletStock: v.outletStock.map((s) => ({ ...s })),
-  }
-}
-
 /**
  * What moved in POS without changing what eCom shows is taken into the snapshot as it is: stock
  * per outlet behind an unchanged total, and a price that rounds to the same eCom price.
@@ -504,28 +294,6 @@ function refreshed(
   }
 }
 
-/** The product's own price and stock: the variant's for a standard product, else lowest and sum. */
-function shown(
-  optionNames: readonly string[],
-  variants: readonly SyncedVariant[],
-): Pick<SyncedSnapshot, 'price' | 'quantity'> {
-  if (optionNames.length === 0) {
-    const [only] = variants
-
-    return { price: only?.price ?? null, quantity: only?.quantity ?? null }
-  }
-
-  const prices = variants.flatMap((v) => (v.price === null ? [] : [v.price]))
-  const lowest = prices.reduce<string | null>(
-    (low, next) => (low === null || compareDecimals(next, low) < 0 ? next : low),
-    null,
-  )
-  const isUntracked = variants.length > 0 && variants.every((v) => v.quantity === null)
-  const sum = variants.reduce((total, v) => total + Math.max(0, v.quantity ?? 0), 0)
-
-  return { price: lowest, quantity: isUntracked ? null : sum }
-}
-
 function priceDiffers(before: string | null, now: string, ctx: ChangeContext): boolean {
   if (before === null) return true
 
@@ -536,43 +304,4 @@ function stockFields(quantity: number | null): EcomStockFields {
   return quantity === null
     ? { unlimited: true }
     : { quantity: Math.max(0, quantity), unlimited: false }
-}
-
-/** Name, availability or deletion of the family: what its parent record carries. */
-function productLevelDiffers(p: PosProduct, snapshot: SyncedSnapshot): boolean {
-  const isActive = p.is_active !== false && p.active !== false
-
-  return (
-    Boolean(p.deleted_at) || cleanText(p.name) !== snapshot.name || isActive !== snapshot.isActive
-  )
-}
-
-function variantDiffers(
-  p: PosProduct,
-  synced: SyncedVariant,
-  ctx: { taxExclusive: boolean },
-): boolean {
-  // A deleted variant changes nothing on eCom.
-  if (p.deleted_at) return false
-
-  const rawPrice = ctx.taxExclusive ? p.price_excluding_tax : p.price_including_tax
-  const price = toDecimalString(rawPrice)
-  const tracks = p.has_inventory !== false
-
-  return (
-    skuKey(p.sku) !== synced.sku ||
-    (price !== null && price !== synced.price) ||
-    tracks !== (synced.quantity !== null)
-  )
-}
-
-function levelDiffers(record: PosInventoryRecord, synced: SyncedVariant): boolean {
-  const level = record.deleted_at
-    ? 0
-    : readStockLevel(
-        record.inventory_level ?? record.current_inventory_level ?? record.current_amount,
-      )
-  const known = synced.outletStock.find((s) => s.outletId === record.outlet_id)
-
-  return (known?.level ?? 0) !== level
 }

@@ -11,7 +11,7 @@ import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
 import { readOrderWithConnector, type OrderReader } from '../services/ongoing/record-sale'
 import { syncDirtyLinks } from '../services/ongoing/sync-links'
 import { workInbox } from '../services/ongoing/work-inbox'
-import { storesWithLinks } from '../store/sync-store'
+import { storesWithLinks } from '../store/sync-store-links'
 
 /** How often the worker looks for deliveries and links due for a retry when nothing wakes it. */
 const POLL_MS = 2_000
@@ -97,6 +97,11 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
     })
   }
 
+  function wake() {
+    pendingWake = true
+    wakeUp?.()
+  }
+
   return {
     start() {
       if (loop) return
@@ -114,16 +119,13 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
       })()
     },
     /** A delivery came in: work it now rather than at the next poll. */
-    wake() {
-      pendingWake = true
-      wakeUp?.()
-    },
+    wake,
     /** Runs a catch-up now (tests, support); resolves when it has marked what changed. */
     catchUpNow(): Promise<void> {
       const finished = new Promise<void>((resolve) => waiters.push(resolve))
 
       nextCatchUp = 0
-      this.wake()
+      wake()
 
       return finished
     },

@@ -10,6 +10,9 @@ import { receiveEcomWebhook, receivePosWebhook } from '../services/ongoing/webho
 export function registerWebhookRoutes(api: FastifyInstance, ctx: AppContext) {
   // Retail POS posts form-encoded `payload=<json>` (API-FACTS §2.11); the form parser is
   // registered for this route only, so no other route accepts forms.
+  // LIMITATION: Retail POS signs nothing and the URL carries no secret token, so anyone can post
+  // here; a forged delivery only makes the app read a linked product again over the API, and
+  // nothing is written to eCom that Retail POS itself did not answer.
   void api.register(async (scope) => {
     await scope.register(formbody)
     scope.post('/webhooks/pos', async (request, reply) => {

@@ -22,7 +22,9 @@ export async function saveCursor(db: Db, storeId: number, name: string, value: n
   await db
     .insertInto('cursors')
     .values({ store_id: storeId, name, value, updated_at: nowIso() })
-    .onConflict((oc) => oc.columns(['store_id', 'name']).doUpdateSet({ value, updated_at: nowIso() }))
+    .onConflict((oc) =>
+      oc.columns(['store_id', 'name']).doUpdateSet({ value, updated_at: nowIso() }),
+    )
     .execute()
 }
 
@@ -125,7 +127,11 @@ export async function searchPosFamilies(
           .innerJoin('pos_products as p', (j) =>
             j.onRef('p.id', '=', 'i.product_id').onRef('p.store_id', '=', 'i.store_id'),
           )
-          .select(['p.family_id', (eb) => eb.fn.sum<number>(sql`case when i.level > 0 then i.level else 0 end`).as('units')])
+          .select([
+            'p.family_id',
+            (eb) =>
+              eb.fn.sum<number>(sql`case when i.level > 0 then i.level else 0 end`).as('units'),
+          ])
           .where('i.store_id', '=', storeId)
           .where('p.family_id', 'in', ids)
           .where('p.deleted', '=', 0)

@@ -164,8 +164,15 @@ export async function listItems(
   let query = db.selectFrom('run_items').where('run_id', '=', runId)
   if (filter.status === 'pending') query = query.where('status', 'in', ['pending', 'running'])
   else if (filter.status) query = query.where('status', '=', filter.status)
-  const rows = await query.selectAll().orderBy('seq').offset(filter.offset).limit(filter.limit).execute()
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await query
+    .selectAll()
+    .orderBy('seq')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute()
+  const total = await query
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
 
   return { rows, total: Number(total.n) }
 }

@@ -24,7 +24,14 @@ export interface RunsTable {
   direction: 'pos-to-ecom' | 'ecom-to-pos'
   /** JSON of the selection: {kind:'all'} or {kind:'ids', ids}. */
   selection: string
-  status: 'queued' | 'running' | 'waiting' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled'
+  status:
+    | 'queued'
+    | 'running'
+    | 'waiting'
+    | 'completed'
+    | 'completed_with_errors'
+    | 'failed'
+    | 'cancelled'
   /** Set once every item of an "all" selection has been recorded. */
   planned: number
   message: string | null

@@ -1,7 +1,10 @@
 import type { Db } from './db'
 import { nowIso } from './clock'
 
-export async function upsertStore(db: Db, store: { storeId: number; sealedToken: string; lang: string }) {
+export async function upsertStore(
+  db: Db,
+  store: { storeId: number; sealedToken: string; lang: string },
+) {
   const now = nowIso()
   await db
     .insertInto('stores')
@@ -13,7 +16,9 @@ export async function upsertStore(db: Db, store: { storeId: number; sealedToken:
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc.column('store_id').doUpdateSet({ ecom_token: store.sealedToken, lang: store.lang, updated_at: now }),
+      oc
+        .column('store_id')
+        .doUpdateSet({ ecom_token: store.sealedToken, lang: store.lang, updated_at: now }),
     )
     .execute()
 }
@@ -22,10 +27,18 @@ export async function findStore(db: Db, storeId: number) {
   return db.selectFrom('stores').selectAll().where('store_id', '=', storeId).executeTakeFirst()
 }
 
-export async function insertSession(db: Db, session: { id: string; storeId: number; expiresAt: string }) {
+export async function insertSession(
+  db: Db,
+  session: { id: string; storeId: number; expiresAt: string },
+) {
   await db
     .insertInto('sessions')
-    .values({ id: session.id, store_id: session.storeId, created_at: nowIso(), expires_at: session.expiresAt })
+    .values({
+      id: session.id,
+      store_id: session.storeId,
+      created_at: nowIso(),
+      expires_at: session.expiresAt,
+    })
     .execute()
 }
 

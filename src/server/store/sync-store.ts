@@ -3,10 +3,10 @@
  * the POS product must be looked at again (`dirty`, with the members to read). Marking is cheap
  * and idempotent, so webhooks and the catch-up can both mark; one worker does the reading.
  */
-import type { SyncedSnapshot } from '../../sync/changes'
+import type { SyncedSnapshot } from '../../sync/changes-snapshot'
 import { nowIso } from './clock'
 import type { Db } from './db'
-import type { LinkRow, LinksTable } from './schema'
+import type { LinkRow } from './schema'
 
 export type LinkSyncTable = {
   link_id: string
@@ -29,59 +29,24 @@ const ALL = '*'
 
 const tables = (db: Db) => db.withTables<SyncTables>()
 
-/** Links, in any store, whose POS family has this product as its parent or as a variant. */
-export async function findLinksOfPosProduct(db: Db, posProductId: string): Promise<LinkRow[]> {
-  return db
-    .selectFrom('links')
-    .selectAll()
+/**
+ * Links of a store that have never been synced since their upload (no snapshot) and are not
+ * marked yet; deleted ones are left out.
+ */
+export async function linksWithoutSnapshot(db: Db, storeId: number): Promise<LinkRow[]> {
+  return tables(db)
+    .selectFrom('links as l')
+    .leftJoin('link_sync as s', 's.link_id', 'l.id')
+    .selectAll('l')
+    .where('l.store_id', '=', storeId)
+    .where('l.state', '!=', 'deleted_in_pos')
     .where((eb) =>
       eb.or([
-        eb('pos_product_id', '=', posProductId),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('variant_links')
-            .select('link_id')
-            .where('pos_product_id', '=', posProductId),
-        ),
+        eb('s.link_id', 'is', null),
+        eb.and([eb('s.snapshot', 'is', null), eb('s.dirty', '=', 0)]),
       ]),
     )
     .execute()
-}
-
-/** The links of a store whose POS family parents are among `familyIds`. */
-export async function findLinksOfFamilies(db: Db, storeId: number, familyIds: string[]) {
-  if (familyIds.length === 0) return []
-
-  return db
-    .selectFrom('links')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('pos_product_id', 'in', familyIds)
-    .execute()
-}
-
-/** The POS family parent of each product id that is a linked variant of this store. */
-export async function familiesOfVariants(db: Db, storeId: number, productIds: string[]) {
-  if (productIds.length === 0) return new Map<string, string>()
-
-  const rows = await db
-    .selectFrom('variant_links as v')
-    .innerJoin('links as l', 'l.id', 'v.link_id')
-    .select(['v.pos_product_id', 'l.pos_product_id as family_id'])
-    .where('v.store_id', '=', storeId)
-    .where('v.pos_product_id', 'in', productIds)
-    .execute()
-
-  return new Map(rows.map((r) => [r.pos_product_id, r.family_id]))
-}
-
-/** Stores with at least one link: the ones the catch-up looks after. */
-export async function storesWithLinks(db: Db): Promise<number[]> {
-  const rows = await db.selectFrom('links').select('store_id').distinct().execute()
-
-  return rows.map((r) => r.store_id)
 }
 
 /**
@@ -243,7 +208,7 @@ export async function saveSnapshot(
 export async function endTurn(
   db: Db,
   claimed: DirtyLink,
-  outcome: { done: true } | { done: false; retryAt: Date },
+  outcome: { done: true } | { done: false; retryAt: Date; isDeferred?: boolean },
 ) {
   const t = tables(db)
 
@@ -258,7 +223,7 @@ export async function endTurn(
     await t
       .updateTable('link_sync')
       .set({
-        attempts: claimed.attempts + 1,
+        attempts: outcome.isDeferred ? claimed.attempts : claimed.attempts + 1,
         next_attempt_at: outcome.retryAt.toISOString(),
       })
       .where('link_id', '=', claimed.link.id)
@@ -270,77 +235,6 @@ export async function endTurn(
     .updateTable('link_sync')
     .set({ lease_until: null })
     .where('link_id', '=', claimed.link.id)
-    .execute()
-}
-
-export async function setLinkState(
-  db: Db,
-  linkId: string,
-  state: LinksTable['state'],
-  lastError: string | null,
-  name?: string,
-) {
-  await db
-    .updateTable('links')
-    .set({ state, last_error: lastError, updated_at: nowIso(), ...(name ? { name } : {}) })
-    .where('id', '=', linkId)
-    .execute()
-}
-
-export async function listVariantLinks(db: Db, linkId: string) {
-  return db.selectFrom('variant_links').selectAll().where('link_id', '=', linkId).execute()
-}
-
-/** Records (or corrects) the eCom combination of a POS variant of a link. */
-export async function saveVariantLink(
-  db: Db,
-  link: Pick<LinkRow, 'id' | 'store_id'>,
-  variant: { posProductId: string; ecomCombinationId: string | null; sku: string },
-) {
-  const values = { ecom_combination_id: variant.ecomCombinationId, sku: variant.sku }
-
-  await db
-    .insertInto('variant_links')
-    .values({
-      link_id: link.id,
-      store_id: link.store_id,
-      pos_product_id: variant.posProductId,
-      ...values,
-    })
-    .onConflict((oc) => oc.columns(['store_id', 'pos_product_id']).doUpdateSet(values))
-    .execute()
-}
-
-/**
- * The linked variants an order's items can be: those of its eCom products, and any of the
- * store's with one of its SKUs.
- */
-export async function linkedVariantsForOrder(
-  db: Db,
-  storeId: number,
-  items: { ecomProductIds: string[]; skus: string[] },
-) {
-  if (items.ecomProductIds.length === 0 && items.skus.length === 0) return []
-
-  return db
-    .selectFrom('variant_links as v')
-    .innerJoin('links as l', 'l.id', 'v.link_id')
-    .select([
-      'l.id as link_id',
-      'l.ecom_product_id',
-      'v.ecom_combination_id',
-      'v.pos_product_id',
-      'v.sku',
-    ])
-    .where('v.store_id', '=', storeId)
-    .where((eb) =>
-      eb.or([
-        ...(items.ecomProductIds.length > 0
-          ? [eb('l.ecom_product_id', 'in', items.ecomProductIds)]
-          : []),
-        ...(items.skus.length > 0 ? [eb('v.sku', 'in', items.skus)] : []),
-      ]),
-    )
     .execute()
 }
 

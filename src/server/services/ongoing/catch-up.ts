@@ -4,16 +4,16 @@
  * changed record marks its link only when it differs from what was last sent to eCom, so what a
  * webhook already brought, or a sale the app recorded itself, is not worked again.
  */
-import { membersToRecheck } from '../../../sync/changes'
+import { membersToRecheck } from '../../../sync/changes-recheck'
 import type { PosInventoryRecord, PosProduct } from '../../../sync/pos-shapes'
 import { readCursor, saveCursor } from '../../store/pos-catalog-store'
+import { linksWithoutSnapshot, markDirty, readSnapshot } from '../../store/sync-store'
 import {
   familiesOfVariants,
   findLinksOfFamilies,
-  markDirty,
-  readSnapshot,
+  hasActiveUpload,
   storesWithLinks,
-} from '../../store/sync-store'
+} from '../../store/sync-store-links'
 import type { AppContext } from '../context'
 
 const PAGE_SIZE = 1000
@@ -71,7 +71,22 @@ async function catchUpStore(ctx: AppContext, storeId: number): Promise<number> {
     await saveCursor(ctx.db, storeId, STOCK_CURSOR, stockAfter)
   }
 
-  return marked
+  return marked + (await markFirstSyncs(ctx, storeId))
+}
+
+/**
+ * Links not synced since their upload get a first sync that compares eCom with Retail POS as a
+ * whole (sync-links.ts): a change made while the product was being uploaded is found that way,
+ * even when its version went by before the link existed. Not while an upload of the store runs.
+ */
+async function markFirstSyncs(ctx: AppContext, storeId: number): Promise<number> {
+  if (await hasActiveUpload(ctx.db, storeId)) return 0
+
+  const links = await linksWithoutSnapshot(ctx.db, storeId)
+
+  for (const link of links) await markDirty(ctx.db, link, 'all')
+
+  return links.length
 }
 
 async function markChanged<T>(
@@ -89,14 +104,12 @@ async function markChanged<T>(
     const snapshot = await readSnapshot(ctx.db, link.id)
     const { products, inventory } = records(byFamily.get(link.pos_product_id) ?? [])
 
-    // LIMITATION: a link made before the ongoing sync kept snapshots (every upload, for now)
-    // is read once in full on both sides the first time the catch-up sees it; on a large
-    // catalog that first pass takes a while at the Retail POS rate limit.
-    const members = snapshot
-      ? membersToRecheck(snapshot, products, inventory, { taxExclusive })
-      : 'all'
+    // A link never synced since its upload is marked by the first-sync pass instead.
+    if (!snapshot) continue
 
-    if (members !== 'all' && members.length === 0) continue
+    const members = membersToRecheck(snapshot, products, inventory, { taxExclusive })
+
+    if (members.length === 0) continue
     await markDirty(ctx.db, link, members)
     marked += 1
   }

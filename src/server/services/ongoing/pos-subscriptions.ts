@@ -1,6 +1,6 @@
 /**
  * Subscribes the app to the Retail POS webhooks it uses as hints (product.update,
- * inventory.update), once per Retail POS account, pointing at POST /api/webhooks/pos. A
+ * inventory.update), once per Retail POS account, pointing at POST /api/webhooks/pos?type=…. A
  * subscription already there (same type and URL) is kept.
  */
 import type { PosClient } from '../connections'
@@ -26,7 +26,8 @@ export async function ensurePosWebhooks(ctx: AppContext, pos: PosClient): Promis
   if (typeof api.listWebhooks !== 'function' || typeof api.createWebhook !== 'function')
     return false
 
-  const url = `${ctx.config.appUrl}/api/webhooks/pos`
+  // The type rides in the URL: a delivery's form fields do not reliably name it.
+  const urlFor = (type: string) => `${ctx.config.appUrl}/api/webhooks/pos?type=${type}`
   const listed = await api.listWebhooks.call(pos)
   const items = Array.isArray(listed)
     ? listed
@@ -35,12 +36,13 @@ export async function ensurePosWebhooks(ctx: AppContext, pos: PosClient): Promis
     items.flatMap((item) => {
       const { url: at, type } = (item ?? {}) as { url?: unknown; type?: unknown }
 
-      return at === url && typeof type === 'string' ? [type] : []
+      return typeof type === 'string' && at === urlFor(type) ? [type] : []
     }),
   )
 
   for (const type of HINT_TYPES) {
-    if (!existing.has(type)) await api.createWebhook.call(pos, { url, active: true, type })
+    if (!existing.has(type))
+      await api.createWebhook.call(pos, { url: urlFor(type), active: true, type })
   }
 
   return true

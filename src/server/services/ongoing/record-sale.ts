@@ -3,12 +3,16 @@
  * often its webhooks come (the order's row is the key, and each line remembers it was written).
  * eCom already took the stock off its own count, so each linked snapshot follows, and the POS
  * stock change that results is not sent back to eCom.
+ *
+ * LIMITATION: an order cancelled or refunded after it was paid does not put its stock back in
+ * Retail POS; the merchant returns it there. Safe because stock is never added that was not.
  */
 import { isUpstreamError } from '../../../connectors/shared/upstream-error'
-import { snapshotAfterSale } from '../../../sync/changes'
+import { snapshotAfterSale } from '../../../sync/changes-snapshot'
 import { saleFromOrder, type EcomOrder } from '../../../sync/changes-from-ecom'
 import { skuKey } from '../../../sync/text'
-import { readSnapshot, saveSnapshot, linkedVariantsForOrder } from '../../store/sync-store'
+import { readSnapshot, saveSnapshot } from '../../store/sync-store'
+import { linkedVariantsForOrder } from '../../store/sync-store-links'
 import { claimSale, endSale, saveSaleLines, type PlannedLine } from '../../store/sync-store-sales'
 import type { EcomClient, PosClient } from '../connections'
 import type { AppContext } from '../context'
@@ -167,9 +171,13 @@ async function writeLine(ctx: AppContext, pos: PosClient, storeId: number, line:
     })
     line.written = true
   } catch (error) {
-    // 422: the product does not track stock, so the sale moves none.
-    if (!(isUpstreamError(error) && error.status === 422)) throw error
-    line.skipped = 'Retail POS does not track the stock of this product'
+    // 422: the product does not track stock; 404: it was deleted in Retail POS. Either way the
+    // sale has no stock to move there.
+    if (!(isUpstreamError(error) && (error.status === 422 || error.status === 404))) throw error
+    line.skipped =
+      error.status === 404
+        ? 'the product was deleted in Retail POS'
+        : 'Retail POS does not track the stock of this product'
 
     return
   }

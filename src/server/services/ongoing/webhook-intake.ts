@@ -68,28 +68,38 @@ export function isEcomSignatureValid(
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
+/** Fields only a sale carries; a sale.update is no hint (its stock comes as inventory.update). */
+const SALE_FIELDS = ['register_sale_products', 'line_items', 'invoice_number', 'sale_date']
+
 /** What a Retail POS delivery says about which product changed. */
 export interface PosHint {
   type: string
   productId: string | null
   /** The family parent, when the payload names it (a variant's product.update does). */
   parentId: string | null
+  /** True when the payload says which family the product is in (its parent, or none). */
+  isFamilyKnown: boolean
 }
 
 /**
  * Reads the `payload` of a Retail POS delivery: an object in the API 1.0 shape, JSON-encoded in
  * a form field (API-FACTS §2.11). A product.update names the product by `id`, an inventory.update
- * by `product_id`. The event type comes in a `type` field when the sender gives one; otherwise it
- * is told by the payload's shape.
+ * by `product_id`. The event type comes in `type` (the form, or the query string of the URL the
+ * app subscribed with) when there is one; otherwise it is told by the payload's shape.
  */
 export function readPosHint(fields: Record<string, unknown>): PosHint {
   const raw = fields.payload
   const payload = (typeof raw === 'string' ? safeJson(raw) : raw) as Record<string, unknown> | null
-  const given = typeof fields.type === 'string' ? fields.type : null
-  const isInventory = payload !== null && typeof payload === 'object' && 'product_id' in payload
-  const type = given ?? (isInventory ? 'inventory.update' : 'product.update')
+  const given = typeof fields.type === 'string' && fields.type !== '' ? fields.type : null
+  const isObject = payload !== null && typeof payload === 'object'
+  const isSale = isObject && SALE_FIELDS.some((field) => field in payload)
+  const isInventory = isObject && 'product_id' in payload
+  const type =
+    given ?? (isSale ? 'sale.update' : isInventory ? 'inventory.update' : 'product.update')
 
-  if (!payload || typeof payload !== 'object') return { type, productId: null, parentId: null }
+  if (!payload || typeof payload !== 'object') {
+    return { type, productId: null, parentId: null, isFamilyKnown: false }
+  }
 
   const id = isInventory ? payload.product_id : payload.id
 
@@ -100,6 +110,7 @@ export function readPosHint(fields: Record<string, unknown>): PosHint {
       typeof payload.variant_parent_id === 'string' && payload.variant_parent_id !== ''
         ? payload.variant_parent_id
         : null,
+    isFamilyKnown: 'variant_parent_id' in payload,
   }
 }
 
@@ -115,12 +126,12 @@ export async function receivePosWebhook(
 ): Promise<{ recorded: boolean }> {
   const hint = readPosHint({ type: query.type, ...fields })
 
+  if (!POS_HINTS.has(hint.type)) return { recorded: false }
   if (hint.productId === null) {
     throw new AppError('INVALID_WEBHOOK', 'The delivery has no payload naming a product.', {
       status: 400,
     })
   }
-  if (!POS_HINTS.has(hint.type)) return { recorded: false }
 
   const raw = typeof fields.payload === 'string' ? fields.payload : JSON.stringify(fields.payload)
   const recorded = await recordDelivery(ctx.db, {

@@ -6,7 +6,8 @@
  */
 import { posActionFor, type EcomEvent } from '../../../sync/changes-from-ecom'
 import { findStore } from '../../store/session-store'
-import { findLinksOfPosProduct, markDirty, storesWithLinks } from '../../store/sync-store'
+import { markDirty } from '../../store/sync-store'
+import { findLinksOfPosProduct, storesWithLinks } from '../../store/sync-store-links'
 import {
   claimDeliveries,
   finishDelivery,
@@ -55,7 +56,9 @@ export async function workInbox(
 /**
  * The links of the hinted product are marked, in every store linked to it (every store shares
  * the one Retail POS account for now, see connections.ts). A variant created after the upload is
- * found through the parent its payload names, or else by reading it.
+ * found through the parent its payload names, or else by reading it. Stock of a product no link
+ * knows is left to the catch-up: it is most often a product that was never uploaded, and
+ * reading each one would spend the Retail POS rate limit on nothing.
  */
 async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
   const hint = readPosHint(JSON.parse(row.body) as Record<string, unknown>)
@@ -66,7 +69,7 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
 
   if (links.length === 0 && hint.parentId)
     links = await findLinksOfPosProduct(ctx.db, hint.parentId)
-  if (links.length === 0 && !hint.parentId) {
+  if (links.length === 0 && !hint.isFamilyKnown && hint.type === 'product.update') {
     const [storeId] = await storesWithLinks(ctx.db)
     const product =
       storeId === undefined
