@@ -2,7 +2,7 @@
 // tables (ARCHITECTURE.md "After the upload"), changed on one side through its simulator's API,
 // delivered as that side's webhook (or found by the catch-up), and checked on the other side
 // through its API.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { EcomOrder } from '../sync/changes-from-ecom'
 import { catchUp } from './services/ongoing/catch-up'
 import type { OrderReader } from './services/ongoing/record-sale'
@@ -172,6 +172,22 @@ function ecomEvent(eventType: string, entityId: number | string, data?: Record<s
 }
 
 describe('Retail POS → eCom after the upload', () => {
+  test('the first sync after an upload writes nothing to eCom when nothing changed', async () => {
+    const ecom = await world.ctx.connections.ecom(STORE_ID)
+    const writes = [
+      vi.spyOn(ecom, 'updateProduct'),
+      vi.spyOn(ecom, 'updateCombination'),
+      vi.spyOn(ecom, 'createCombination'),
+    ]
+
+    await world.ongoing.catchUpNow()
+    await settled()
+
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0])
+    expect(await catchUp(world.ctx)).toBe(0)
+    for (const spy of writes) spy.mockRestore()
+  })
+
   test('name, stock, SKU and price updated in Retail POS are updated on eCom within seconds', async () => {
     const before = await ecomBySku('MUG-1')
 
