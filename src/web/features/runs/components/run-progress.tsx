@@ -3,7 +3,7 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Typography from '@mui/material/Typography'
 
 import type { Run } from '../../../../contracts/api'
-import { isRunActive, runStatusText } from '../utils/run-status'
+import { isRunActive, runPaceText, runStatusText } from '../utils/run-status'
 
 export type RunProgressProps = { run: Run }
 
@@ -29,6 +29,11 @@ export function RunProgress({ run }: RunProgressProps) {
       >
         {runStatusText(run)}
       </Typography>
+      {isRunActive(run) && (
+        <Typography variant="body2" data-testid="run-pace">
+          {runPaceText(run)}
+        </Typography>
+      )}
       {run.message && (
         <Typography variant="body2" color="text.secondary">
           {run.message}
