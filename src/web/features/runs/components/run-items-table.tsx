@@ -46,6 +46,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
   const items = useQuery(runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling))
   const retry = useRetryRun(runId)
   const retryError = actionErrorText(retry.error)
+  const hasRetry = canRetry && (items.data?.items ?? []).some((item) => item.status === 'failed')
 
   return (
     <Box component="section" aria-labelledby="run-items-heading">
@@ -96,7 +97,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
                   <TableCell>Outcome</TableCell>
                   <TableCell>Reasons</TableCell>
                   <TableCell>Target ID</TableCell>
-                  {canRetry && <TableCell>Action</TableCell>}
+                  {hasRetry && <TableCell>Action</TableCell>}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -119,7 +120,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
                       )}
                     </TableCell>
                     <TableCell>{item.targetId ?? '—'}</TableCell>
-                    {canRetry && (
+                    {hasRetry && (
                       <TableCell>
                         {item.status === 'failed' && (
                           <Button

@@ -34,7 +34,7 @@ export function RunProgress({ run }: RunProgressProps) {
           {runPaceText(run)}
         </Typography>
       )}
-      {run.message && (
+      {run.message && run.message !== runStatusText(run) && (
         <Typography variant="body2" color="text.secondary">
           {run.message}
         </Typography>
