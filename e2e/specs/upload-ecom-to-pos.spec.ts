@@ -31,6 +31,8 @@ test('merchant picks a few eCom products by name and SKU and uploads them to Ret
   await search.fill('')
   await expect(table).toContainText('Trailhead Merino Tee')
   await app.getByRole('button', { name: 'Add products' }).click()
+  // The confirm step says what the upload will do before anything is written.
+  await app.getByRole('button', { name: 'Confirm upload' }).click()
 
   const status = app.getByTestId('run-status')
   await expect(status).toHaveText('Completed with 1 error', { timeout: 60_000 })

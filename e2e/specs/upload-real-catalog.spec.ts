@@ -37,6 +37,8 @@ test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees t
   await expect(app.getByRole('table', { name: 'Retail POS products' })).toContainText('MIT Crest Mug')
   await app.getByRole('searchbox', { name: 'Search by name or SKU' }).fill('')
   await app.getByRole('button', { name: 'Upload all' }).click()
+  // The confirm step says what the upload will do before anything is written.
+  await app.getByRole('button', { name: 'Confirm upload' }).click()
 
   const status = app.getByTestId('run-status')
   await expect(status).toHaveText(/Completed/, { timeout: 150_000 })

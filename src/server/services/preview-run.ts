@@ -16,19 +16,15 @@ import { fromEcomProduct } from '../../sync/from-ecom'
 import { fromPosFamily } from '../../sync/from-pos'
 import type { CatalogProduct } from '../../sync/model'
 import type { PosProduct } from '../../sync/pos-shapes'
-import { skuKey } from '../../sync/text'
 import { validateForUpload } from '../../sync/validate'
 import { findLinkedIds } from '../store/link-store'
-import { allPosFamilies, findPosSkus, readPosFamilies } from '../store/pos-catalog-store'
-import type { EcomClient } from './connections'
+import { allPosFamilies, readPosFamilies } from '../store/pos-catalog-store'
 import type { AppContext } from './context'
 import { refreshPosCatalog } from './pos-catalog'
+import { ecomSkusPresent, posSkusPresent } from './target-skus'
 
 const CHUNK = 500
 const ECOM_PAGE = 100
-/** Up to this many SKUs are looked up one by one without first asking how big eCom's catalog is. */
-const FEW_SKUS = 10
-const LOOKUP_LANES = 4
 
 type Selection = StartRunBody['selection']
 /** A product that passed the rules and has a SKU: linked or created depending on the target. */
@@ -179,57 +175,6 @@ async function readPosSelection(
   return candidates
 }
 
-/**
- * Which SKUs eCom has on a product or a variation. A few are looked up one by one; for more, the
- * first page says how big the catalog is, and the rest is paged only when that costs fewer
- * requests than the lookups would.
- */
-async function ecomSkusPresent(ecom: EcomClient, skus: string[]): Promise<Set<string>> {
-  const wanted = new Set(skus)
-  if (wanted.size === 0) return new Set()
-  if (wanted.size > FEW_SKUS) {
-    const first = await ecom.searchProducts({
-      offset: 0,
-      limit: ECOM_PAGE,
-      sortBy: 'ADDED_TIME_ASC',
-    })
-    const pagesLeft = Math.ceil(first.total / ECOM_PAGE) - 1
-    if (pagesLeft < wanted.size) {
-      const seen = new Set<string>()
-      const collect = (items: EcomProduct[]) => {
-        for (const item of items) {
-          seen.add(skuKey(item.sku))
-          for (const c of item.combinations ?? []) seen.add(skuKey(c.sku))
-        }
-      }
-      collect(first.items as EcomProduct[])
-      for (let offset = ECOM_PAGE; offset < first.total; offset += ECOM_PAGE) {
-        const page = await ecom.searchProducts({
-          offset,
-          limit: ECOM_PAGE,
-          sortBy: 'ADDED_TIME_ASC',
-        })
-        if (page.items.length === 0) break
-        collect(page.items as EcomProduct[])
-      }
-
-      return new Set([...wanted].filter((sku) => seen.has(sku)))
-    }
-  }
-
-  const list = [...wanted]
-  const found = new Set<string>()
-  for (let i = 0; i < list.length; i += LOOKUP_LANES) {
-    const batch = list.slice(i, i + LOOKUP_LANES)
-    const answers = await Promise.all(batch.map((sku) => ecom.findProductsBySku(sku)))
-    batch.forEach((sku, index) => {
-      if ((answers[index] ?? []).length > 0) found.add(sku)
-    })
-  }
-
-  return found
-}
-
 // --- eCom → Retail POS: the source is eCom's API, the target the local index ------------------
 
 async function readEcomSelection(
@@ -279,16 +224,4 @@ async function readEcomSelection(
   }
 
   return candidates
-}
-
-async function posSkusPresent(ctx: AppContext, storeId: number, skus: string[]) {
-  await refreshPosCatalog(ctx, storeId)
-  const present = new Set<string>()
-  for (let i = 0; i < skus.length; i += CHUNK) {
-    for (const sku of await findPosSkus(ctx.db, storeId, skus.slice(i, i + CHUNK))) {
-      present.add(sku)
-    }
-  }
-
-  return present
 }

@@ -14,6 +14,8 @@ import { getRunView } from './runs'
  * Puts failed items back to pending (all of them, or the given ones) and the run back to running,
  * then wakes the worker. Refused items are not retried: the product must change first.
  */
+// LIMITATION: a retried item keeps only its latest outcome; the failure before the retry, and
+// the upstream detail support would read, are replaced. A new upload of the product keeps both.
 export async function retryRun(
   ctx: AppContext,
   storeId: number,

@@ -99,7 +99,7 @@ export async function listLinks(
   db: Db,
   storeId: number,
   filter: { q: string; state?: LinksTable['state']; offset: number; limit: number },
-) {
+): Promise<{ rows: LinkRow[]; total: number }> {
   let query = db.selectFrom('links').where('store_id', '=', storeId)
   if (filter.state) query = query.where('state', '=', filter.state)
   if (!filter.q) {
@@ -154,7 +154,7 @@ async function countLinks(
   db: Db,
   storeId: number,
   filter: { q: string; state?: LinksTable['state']; offset: number; limit: number },
-) {
+): Promise<number> {
   const all = await listLinks(db, storeId, { ...filter, offset: 0, limit: 1 })
 
   return all.total

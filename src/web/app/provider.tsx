@@ -4,7 +4,12 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 
 const theme = createTheme({
-  palette: { primary: { main: '#1f5fbf' } },
+  // Warning and info are darker than MUI's defaults so outlined chips reach 4.5:1 on white.
+  palette: {
+    primary: { main: '#1f5fbf' },
+    warning: { main: '#b35c00' },
+    info: { main: '#0265a0' },
+  },
   typography: { button: { textTransform: 'none' } },
 })
 

@@ -39,6 +39,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 return { loader: route.createRunLoader(queryClient), Component: route.RunRoute }
               },
             },
+            {
+              path: 'support',
+              lazy: async () => ({ Component: (await import('./routes/support')).SupportRoute }),
+            },
             { path: '*', loader: notFound, element: null },
           ],
         },

@@ -35,3 +35,23 @@ export function formatStock(stock: number | null) {
 export function plural(count: number, one: string, many: string) {
   return `${count} ${count === 1 ? one : many}`
 }
+
+/** A rough duration for an estimate: "less than a minute", "about 4 min", "about 1 h 20 min". */
+export function formatDuration(seconds: number) {
+  if (seconds < 60) return 'less than a minute'
+
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `about ${minutes} min`
+
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+
+  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
+}
+
+/** Products per minute, whole numbers once above ten. */
+export function formatRate(perMinute: number) {
+  const rounded = perMinute >= 10 ? Math.round(perMinute) : Math.round(perMinute * 10) / 10
+
+  return `${rounded} ${rounded === 1 ? 'product' : 'products'} a minute`
+}

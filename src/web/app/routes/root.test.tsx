@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 
@@ -63,4 +63,33 @@ test('shows a not-found message with a way back for an unknown page', async () =
     'href',
     '/',
   )
+})
+
+test('reaches every section from the header', async () => {
+  const { user } = renderApp('/')
+  const nav = await screen.findByRole('navigation', { name: 'Main' })
+
+  await user.click(within(nav).getByRole('link', { name: 'Support' }))
+
+  expect(await screen.findByRole('heading', { level: 1, name: 'Support' })).toBeInTheDocument()
+
+  await user.click(within(nav).getByRole('link', { name: 'Upload history' }))
+
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Upload history' }),
+  ).toBeInTheDocument()
+  expect(within(nav).getByRole('link', { name: 'Upload history' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  )
+})
+
+test('says plainly that connecting another Retail POS account is not offered yet', async () => {
+  const { user } = renderApp('/')
+
+  await user.click(await screen.findByRole('button', { name: 'Disconnect Retail POS' }))
+  const dialog = await screen.findByRole('dialog', { name: 'Disconnect Retail POS' })
+
+  expect(dialog).toHaveTextContent('is coming soon')
+  await user.click(within(dialog).getByRole('button', { name: 'Close' }))
 })

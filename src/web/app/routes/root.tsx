@@ -10,6 +10,7 @@ import { LoadingState } from '../../components/loading-state'
 import { RouteErrorAlert } from '../../components/route-error-alert'
 import { createSession, sessionQueries } from '../../features/session/api/session-queries'
 import { ConnectedStores } from '../../features/session/components/connected-stores'
+import { MainNav } from '../../components/main-nav'
 import { isApiError } from '../../lib/api-client'
 
 /**
@@ -48,8 +49,21 @@ export function RootLayout() {
         {navigation.state === 'loading' && <LinearProgress aria-label="Loading page" />}
       </Box>
       <Container maxWidth="lg">
-        <Box component="header" sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider' }}>
+        <Box
+          component="header"
+          sx={{
+            py: 1.5,
+            borderBottom: 1,
+            borderColor: 'divider',
+            display: 'flex',
+            flexWrap: 'wrap',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 1.5,
+          }}
+        >
           {session.data && <ConnectedStores session={session.data} />}
+          <MainNav />
         </Box>
         <Box component="main" sx={{ py: 3 }}>
           {isSessionLost ? <ErrorScreen status={lostStatus} /> : <Outlet />}

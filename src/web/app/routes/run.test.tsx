@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { http } from 'msw'
 import { expect, test } from 'vitest'
 
 import { buildRun, buildRunCounts, buildRunItem } from '../../testing/builders/run'
 import { addRun, findRun } from '../../testing/mocks/db'
+import { errorResponse } from '../../testing/mocks/http-error'
+import { server } from '../../testing/mocks/node'
 import { renderApp } from '../../testing/render-with-providers'
 
 const POLL_WAIT = { timeout: 8_000 }
@@ -152,4 +155,123 @@ test('lists past uploads newest first', async () => {
   expect(rows[0]).toHaveTextContent('Completed with 1 error')
   expect(rows[1]).toHaveTextContent('Upload Lightspeed products to eCom')
   expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/runs/run-b')
+})
+
+function seedFinishedWithProblems() {
+  const items = [
+    buildRunItem({ name: 'Leaf Tee 🍃', sku: 'POS-0001', status: 'created', targetId: '7001' }),
+    buildRunItem({
+      name: 'Clay Mug',
+      sku: 'POS-0002',
+      status: 'failed',
+      reasons: ['eCom: the price must be 0 or more.'],
+    }),
+    buildRunItem({
+      name: 'Oak Coaster',
+      sku: 'POS-0004',
+      status: 'failed',
+      reasons: ['eCom did not answer after 3 tries.'],
+    }),
+    buildRunItem({
+      name: 'Gift Bundle',
+      sku: 'POS-0003',
+      status: 'refused',
+      reasons: ['Composite products are not supported in eCom.'],
+    }),
+  ]
+  const run = buildRun({
+    id: 'run-9',
+    status: 'completed_with_errors',
+    finishedAt: '2026-01-15T09:05:00.000Z',
+    counts: buildRunCounts({ total: 4, created: 1, failed: 2, refused: 1 }),
+  })
+
+  return addRun(run, items)
+}
+
+test('shows the pace of a running upload and the time left, never a bare spinner', async () => {
+  const record = seedRunningUpload()
+  record.run = { ...record.run, pace: { perMinute: 42, secondsLeft: 200 } }
+
+  renderApp('/runs/run-7')
+
+  expect(await screen.findByTestId('run-pace')).toHaveTextContent(
+    '42 products a minute · about 3 min left',
+  )
+})
+
+test('retries every failed product and follows the upload again', async () => {
+  const record = seedFinishedWithProblems()
+
+  const { user } = renderApp('/runs/run-9')
+  await user.click(await screen.findByRole('button', { name: 'Retry 2 failed products' }))
+
+  expect(await screen.findByText('Completed with 1 error', {}, POLL_WAIT)).toBeInTheDocument()
+  expect(record.items.filter((item) => item.status === 'failed')).toHaveLength(0)
+  expect(screen.queryByRole('button', { name: /^Retry \d+ failed/ })).toBeNull()
+})
+
+test('retries one failed product from its row', async () => {
+  const record = seedFinishedWithProblems()
+
+  const { user } = renderApp('/runs/run-9')
+  const items = await screen.findByRole('table', { name: 'Upload items' })
+  await user.click(within(items).getByRole('button', { name: 'Retry Clay Mug' }))
+
+  expect(
+    await screen.findByRole('button', { name: 'Retry 1 failed product' }, POLL_WAIT),
+  ).toBeVisible()
+  expect(record.items.find((item) => item.name === 'Clay Mug')?.status).not.toBe('failed')
+  expect(record.items.find((item) => item.name === 'Oak Coaster')?.status).toBe('failed')
+})
+
+test('cancels a running upload once the merchant confirms', async () => {
+  const record = seedRunningUpload()
+
+  const { user } = renderApp('/runs/run-7')
+  await user.click(await screen.findByRole('button', { name: 'Cancel upload' }))
+  const dialog = await screen.findByRole('dialog', { name: 'Cancel this upload?' })
+  await user.click(within(dialog).getByRole('button', { name: 'Cancel upload' }))
+
+  expect(await screen.findByTestId('run-status')).toHaveTextContent('Cancelled')
+  expect(screen.getByText('Left: 2')).toBeInTheDocument()
+  expect(record.run.status).toBe('cancelled')
+  expect(screen.queryByRole('button', { name: 'Cancel upload' })).toBeNull()
+})
+
+test('keeps the upload going when the merchant changes their mind', async () => {
+  const record = seedRunningUpload()
+
+  const { user } = renderApp('/runs/run-7')
+  await user.click(await screen.findByRole('button', { name: 'Cancel upload' }))
+  await user.click(await screen.findByRole('button', { name: 'Keep uploading' }))
+
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+  expect(record.run.status).toBe('running')
+})
+
+test('offers the failed and refused products as a CSV download', async () => {
+  seedFinishedWithProblems()
+
+  renderApp('/runs/run-9')
+  const download = await screen.findByRole('link', { name: 'Download failed and refused (CSV)' })
+
+  expect(download).toHaveAttribute('href', '/api/runs/run-9/export.csv')
+  expect(download).toHaveAttribute('download')
+})
+
+test('says why a retry was refused', async () => {
+  seedFinishedWithProblems()
+  server.use(
+    http.post('/api/runs/:id/retry', () =>
+      errorResponse(409, 'RUN_OVERLAPS', 'Some of these products are already being uploaded.'),
+    ),
+  )
+
+  const { user } = renderApp('/runs/run-9')
+  await user.click(await screen.findByRole('button', { name: 'Retry 2 failed products' }))
+
+  expect(
+    await screen.findByText('Some of these products are already being uploaded.'),
+  ).toBeInTheDocument()
 })

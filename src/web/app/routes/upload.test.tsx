@@ -1,12 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { delay, http } from 'msw'
+import type { UserEvent } from '@testing-library/user-event'
+import { delay, http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 
 import { apiPaths } from '../../../contracts/api'
-import { db } from '../../testing/mocks/db'
+import { db, startRun } from '../../testing/mocks/db'
 import { errorResponse } from '../../testing/mocks/http-error'
 import { server } from '../../testing/mocks/node'
 import { renderApp } from '../../testing/render-with-providers'
+
+// The run's page loads lazily: its first load in a busy test run can take several seconds.
+const NAVIGATION_WAIT = { timeout: 15_000 }
 
 async function openPicker(direction = 'pos-to-ecom') {
   const view = renderApp(`/upload/${direction}`)
@@ -73,16 +77,58 @@ test('selects every product on the page at once', async () => {
   expect(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' })).toBeChecked()
 })
 
-test('Add products uploads exactly the selected products once, even on a double click', async () => {
+/** Opens the confirm step and waits for its summary. */
+async function openPreview(user: UserEvent, button: 'Add products' | 'Upload all') {
+  await user.click(screen.getByRole('button', { name: button }))
+  const dialog = await screen.findByRole('dialog')
+  await within(dialog).findByTestId('preview-summary')
+
+  return dialog
+}
+
+test('shows what the upload would do before anything is written: create, link, refuse and why', async () => {
+  const { user, table } = await openPicker()
+
+  await user.click(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' }))
+  await user.click(within(table).getByRole('checkbox', { name: 'Select Clay Mug 3' }))
+  await user.click(within(table).getByRole('checkbox', { name: 'Select Hemp Socks 5' }))
+  const dialog = await openPreview(user, 'Add products')
+
+  expect(within(dialog).getByRole('heading', { name: 'Check the upload to eCom' })).toBeVisible()
+  expect(within(dialog).getByTestId('preview-summary')).toHaveTextContent(
+    'Create 0, link 2, refuse 1',
+  )
+  expect(within(dialog).getByRole('list', { name: 'Refused products' })).toHaveTextContent(
+    'Hemp Socks 5 (POS-0005)Composite products are not supported in eCom.',
+  )
+  expect(db.runs).toHaveLength(0)
+})
+
+test('Back closes the confirm step and keeps the selection', async () => {
+  const { user, table } = await openPicker()
+
+  await user.click(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' }))
+  const dialog = await openPreview(user, 'Add products')
+  await user.click(within(dialog).getByRole('button', { name: 'Back' }))
+
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+  expect(screen.getByText('1 selected')).toBeInTheDocument()
+  expect(db.runs).toHaveLength(0)
+})
+
+test('Confirm uploads exactly the selected products once, even on a double click', async () => {
   const { user, table } = await openPicker()
 
   await user.click(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' }))
   await user.click(
     within(table).getByRole('checkbox', { name: 'Select <img src=x onerror=alert(1)>' }),
   )
-  await user.dblClick(screen.getByRole('button', { name: 'Add products' }))
+  const dialog = await openPreview(user, 'Add products')
+  await user.dblClick(within(dialog).getByRole('button', { name: 'Confirm upload' }))
 
-  expect(await screen.findByRole('heading', { level: 1, name: 'Sync status' })).toBeInTheDocument()
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Sync status' }, NAVIGATION_WAIT),
+  ).toBeInTheDocument()
   expect(db.runs).toHaveLength(1)
   expect(db.runs[0]?.items.map((item) => item.sourceId)).toEqual(['pos-1', 'pos-2'])
 
@@ -102,22 +148,67 @@ test('sends one upload when the second click lands while the first is still bein
   const { user, table } = await openPicker()
 
   await user.click(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' }))
-  await user.dblClick(screen.getByRole('button', { name: 'Add products' }))
+  const dialog = await openPreview(user, 'Add products')
+  await user.dblClick(within(dialog).getByRole('button', { name: 'Confirm upload' }))
 
-  expect(await screen.findByRole('heading', { level: 1, name: 'Sync status' })).toBeInTheDocument()
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Sync status' }, NAVIGATION_WAIT),
+  ).toBeInTheDocument()
   expect(db.runs).toHaveLength(1)
 })
 
-test('Upload all uploads every product of the source side', async () => {
+test('takes the merchant to the running upload when these products are already being uploaded', async () => {
+  const { user, table } = await openPicker()
+  startRun({ direction: 'pos-to-ecom', selection: { kind: 'ids', ids: ['pos-1'] } })
+  const running = db.runs[0]!.run.id
+
+  await user.click(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' }))
+  const dialog = await openPreview(user, 'Add products')
+  await user.click(within(dialog).getByRole('button', { name: 'Confirm upload' }))
+
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Sync status' }, NAVIGATION_WAIT),
+  ).toBeInTheDocument()
+  expect(
+    screen.getByText(/These products are already being uploaded, so no second upload was started/),
+  ).toBeInTheDocument()
+  expect(window.location.pathname).toBe(`/runs/${running}`)
+  expect(db.runs).toHaveLength(1)
+})
+
+test('Upload all checks and uploads every product of the source side', async () => {
   const { user } = await openPicker('ecom-to-pos')
 
-  await user.click(screen.getByRole('button', { name: 'Upload all' }))
+  const dialog = await openPreview(user, 'Upload all')
 
-  expect(await screen.findByRole('heading', { level: 1, name: 'Sync status' })).toBeInTheDocument()
+  expect(within(dialog).getByTestId('preview-summary')).toHaveTextContent(
+    'Create 50, link 9, refuse 1',
+  )
+
+  await user.click(within(dialog).getByRole('button', { name: 'Confirm upload' }))
+
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Sync status' }, NAVIGATION_WAIT),
+  ).toBeInTheDocument()
   expect(db.runs).toHaveLength(1)
   expect(db.runs[0]?.run.direction).toBe('ecom-to-pos')
   expect(db.runs[0]?.items).toHaveLength(60)
   expect(await screen.findByText(/of 60 processed/)).toBeInTheDocument()
+})
+
+test('says when the preview could not be made, and tries again on Retry', async () => {
+  server.use(http.post(apiPaths.runPreview, () => HttpResponse.error(), { once: true }))
+
+  const { user } = await openPicker()
+  await user.click(screen.getByRole('button', { name: 'Upload all' }))
+  const dialog = await screen.findByRole('dialog')
+
+  expect(await within(dialog).findByText('Could not load what this upload would do')).toBeVisible()
+  expect(within(dialog).getByRole('button', { name: 'Confirm upload' })).toBeDisabled()
+
+  await user.click(within(dialog).getByRole('button', { name: 'Retry' }))
+
+  expect(await within(dialog).findByTestId('preview-summary')).toBeVisible()
 })
 
 test('shows why the upload could not start', async () => {
@@ -129,10 +220,11 @@ test('shows why the upload could not start', async () => {
 
   const { user } = await openPicker()
 
-  await user.click(screen.getByRole('button', { name: 'Upload all' }))
+  const dialog = await openPreview(user, 'Upload all')
+  await user.click(within(dialog).getByRole('button', { name: 'Confirm upload' }))
 
   expect(await screen.findByText('eCom sells in EUR but Retail POS in USD.')).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Upload all' })).toBeEnabled()
+  expect(within(dialog).getByRole('button', { name: 'Confirm upload' })).toBeEnabled()
 })
 
 test('shows a product named like HTML as those characters', async () => {

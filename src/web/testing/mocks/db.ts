@@ -2,10 +2,12 @@ import type {
   Link,
   Run,
   RunItem,
+  RunPreview,
   Session,
   Side,
   SourceProduct,
   StartRunBody,
+  SupportSearch,
 } from '../../../contracts/api'
 import { sourceSideOf } from '../../../contracts/api'
 import { buildLink } from '../builders/link'
@@ -182,5 +184,133 @@ export function advanceRun(record: RunRecord) {
     counts,
     status: isDone ? finishedStatus : 'running',
     finishedAt: isDone ? new Date().toISOString() : null,
+    pace: isDone ? null : { perMinute: 30, secondsLeft: counts.pending * 2 },
   }
+}
+
+const ACTIVE: ReadonlySet<Run['status']> = new Set(['queued', 'running', 'waiting'])
+
+/** The active run of the same direction that already has one of these products, as the BFF refuses. */
+export function findOverlap(body: StartRunBody) {
+  const selection = body.selection
+  const ids =
+    selection.kind === 'all'
+      ? db.products[sourceSideOf(body.direction)].map((p) => p.sourceId)
+      : selection.ids
+
+  return db.runs.find(
+    (record) =>
+      ACTIVE.has(record.run.status) &&
+      record.run.direction === body.direction &&
+      record.items.some((item) => ids.includes(item.sourceId)),
+  )
+}
+
+/** What the BFF's preview answers for the mock catalog: refusals, SKU twins and links. */
+export function previewRun(body: StartRunBody): RunPreview {
+  const side = sourceSideOf(body.direction)
+  const target = db.products[side === 'pos' ? 'ecom' : 'pos']
+  const selection = body.selection
+  const chosen =
+    selection.kind === 'all'
+      ? db.products[side]
+      : db.products[side].filter((product) => selection.ids.includes(product.sourceId))
+  const preview: RunPreview = {
+    direction: body.direction,
+    total: chosen.length,
+    create: 0,
+    link: 0,
+    refuse: 0,
+    refused: [],
+  }
+
+  for (const product of chosen) {
+    const reasons = db.refusals.get(product.sourceId)
+    if (reasons) {
+      preview.refuse += 1
+      preview.refused.push({
+        sourceId: product.sourceId,
+        name: product.name,
+        sku: product.sku,
+        reasons,
+      })
+    } else if (target.some((twin) => twin.sku === product.sku)) preview.link += 1
+    else preview.create += 1
+  }
+
+  return preview
+}
+
+/** Failed items back to pending and the run back to running, as POST /runs/:id/retry does. */
+export function retryRun(record: RunRecord, itemIds?: string[]) {
+  const retried = record.items.filter(
+    (item) => item.status === 'failed' && (itemIds === undefined || itemIds.includes(item.id)),
+  )
+  if (retried.length === 0) return 0
+
+  record.items = record.items.map((item) =>
+    retried.includes(item) ? { ...item, status: 'pending', reasons: [] } : item,
+  )
+  record.isSimulated = true
+  record.run = {
+    ...record.run,
+    status: 'running',
+    finishedAt: null,
+    message: null,
+    counts: countsOf(record.items),
+  }
+
+  return retried.length
+}
+
+export function cancelRun(record: RunRecord) {
+  if (!ACTIVE.has(record.run.status)) return false
+
+  record.run = {
+    ...record.run,
+    status: 'cancelled',
+    finishedAt: new Date().toISOString(),
+    message: 'Cancelled. Products not started were not sent.',
+    pace: null,
+  }
+
+  return true
+}
+
+/** Support's search over the mock links and every run's items. */
+export function searchSupport(q: string): SupportSearch {
+  const items = db.runs.flatMap((record) =>
+    record.items.filter((item) => matchesSearch(item, q)).map((item) => ({ record, item })),
+  )
+  const bySource = new Map<string, typeof items>()
+  for (const entry of items) {
+    bySource.set(entry.item.sourceId, [...(bySource.get(entry.item.sourceId) ?? []), entry])
+  }
+  const products = [...bySource.entries()].map(([sourceId, entries]) => {
+    const latest = entries[0]?.item
+    const link = db.links.find((l) => l.posProductId === sourceId) ?? null
+    const history = entries.map(({ record, item }) => ({
+      itemId: item.id,
+      runId: record.run.id,
+      direction: record.run.direction,
+      status: item.status,
+      reasons: item.reasons,
+      detail: item.status === 'failed' ? '{"system":"ecom","status":400}' : null,
+      sourceId: item.sourceId,
+      targetId: item.targetId,
+      updatedAt: item.updatedAt,
+    }))
+
+    return {
+      name: latest?.name ?? '',
+      sku: latest?.sku ?? '',
+      posProductId: sourceId,
+      ecomProductId: link?.ecomProductId ?? null,
+      link,
+      history,
+      lastErrors: history.filter((h) => h.status === 'failed' || h.status === 'refused'),
+    }
+  })
+
+  return { items: products, isTruncated: false }
 }

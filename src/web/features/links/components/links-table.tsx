@@ -20,7 +20,8 @@ import { QueryErrorAlert } from '../../../components/query-error-alert'
 import { SearchField } from '../../../components/search-field'
 import { useDebouncedValue } from '../../../lib/use-debounced-value'
 import { linkQueries } from '../api/link-queries'
-import { LinkStateChip, linkStateLabels } from './link-state-chip'
+import { LinkStateChip } from '../../../components/link-state-chip'
+import { linkStateLabels } from '../../../lib/status-labels'
 
 const EMPTY_TEXT = 'No products are linked yet. Upload products from either side to get started.'
 const PAGE_SIZES = [10, 25, 50]

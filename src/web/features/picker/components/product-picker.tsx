@@ -29,7 +29,6 @@ export type ProductPickerProps = {
   currency: string | undefined
   isBlocked: boolean
   isStarting: boolean
-  startError: string | null
   onStart: (selection: StartRunBody['selection']) => void
 }
 
@@ -38,7 +37,6 @@ export function ProductPicker({
   currency,
   isBlocked,
   isStarting,
-  startError,
   onStart,
 }: ProductPickerProps) {
   const side = sourceSideOf(direction)
@@ -136,7 +134,6 @@ export function ProductPicker({
           Select at most {MAX_SELECTED.toLocaleString()} products, or use Upload all.
         </Alert>
       )}
-      {startError && <Alert severity="error">{startError}</Alert>}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
         <Button
           variant="contained"

@@ -1,4 +1,6 @@
+import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
 import LinearProgress from '@mui/material/LinearProgress'
 import Paper from '@mui/material/Paper'
 import Tab from '@mui/material/Tab'
@@ -17,24 +19,34 @@ import { useState } from 'react'
 import type { ItemStatus } from '../../../../contracts/api'
 import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
+import { actionErrorText } from '../../../lib/error-text'
 import { clampPage } from '../../../lib/paging'
 import { runQueries } from '../api/run-queries'
-import { itemStatusLabels } from '../utils/run-status'
-import { ItemStatusChip } from './item-status-chip'
+import { useRetryRun } from '../api/use-run-actions'
+import { ItemStatusChip } from '../../../components/item-status-chip'
+import { itemStatusLabels } from '../../../lib/status-labels'
 
 const FILTERS = ['all', 'failed', 'refused', 'created', 'linked', 'pending'] as const
 type Filter = (typeof FILTERS)[number]
 
 const PAGE_SIZES = [10, 25, 50, 100]
 
-export type RunItemsTableProps = { runId: string; isPolling: boolean }
+export type RunItemsTableProps = {
+  runId: string
+  isPolling: boolean
+  /** Failed items offer Retry (not in a cancelled upload). */
+  canRetry?: boolean
+}
 
-export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
+export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTableProps) {
   const [filter, setFilter] = useState<Filter>('all')
   const [page, setPage] = useState(0)
   const [pageSize, setPageSize] = useState(25)
   const status: ItemStatus | undefined = filter === 'all' ? undefined : filter
   const items = useQuery(runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling))
+  const retry = useRetryRun(runId)
+  const retryError = actionErrorText(retry.error)
+  const hasRetry = canRetry && (items.data?.items ?? []).some((item) => item.status === 'failed')
 
   return (
     <Box component="section" aria-labelledby="run-items-heading">
@@ -59,6 +71,11 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
           />
         ))}
       </Tabs>
+      {retryError && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {retryError}
+        </Alert>
+      )}
       {items.isPending && <LoadingState label="Loading items…" />}
       {items.isError && (
         <QueryErrorAlert error={items.error} what="items" onRetry={() => void items.refetch()} />
@@ -80,6 +97,7 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
                   <TableCell>Outcome</TableCell>
                   <TableCell>Reasons</TableCell>
                   <TableCell>Target ID</TableCell>
+                  {hasRetry && <TableCell>Action</TableCell>}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -102,6 +120,20 @@ export function RunItemsTable({ runId, isPolling }: RunItemsTableProps) {
                       )}
                     </TableCell>
                     <TableCell>{item.targetId ?? '—'}</TableCell>
+                    {hasRetry && (
+                      <TableCell>
+                        {item.status === 'failed' && (
+                          <Button
+                            size="small"
+                            disabled={retry.isPending}
+                            aria-label={`Retry ${item.name || item.sku || 'this product'}`}
+                            onClick={() => retry.mutate([item.id])}
+                          >
+                            Retry
+                          </Button>
+                        )}
+                      </TableCell>
+                    )}
                   </TableRow>
                 ))}
               </TableBody>

@@ -3,7 +3,7 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Typography from '@mui/material/Typography'
 
 import type { Run } from '../../../../contracts/api'
-import { isRunActive, runStatusText } from '../utils/run-status'
+import { isRunActive, runPaceText, runStatusText } from '../utils/run-status'
 
 export type RunProgressProps = { run: Run }
 
@@ -29,7 +29,12 @@ export function RunProgress({ run }: RunProgressProps) {
       >
         {runStatusText(run)}
       </Typography>
-      {run.message && (
+      {isRunActive(run) && (
+        <Typography variant="body2" data-testid="run-pace">
+          {runPaceText(run)}
+        </Typography>
+      )}
+      {run.message && run.message !== runStatusText(run) && (
         <Typography variant="body2" color="text.secondary">
           {run.message}
         </Typography>

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { buildRun, buildRunCounts } from '../../../testing/builders/run'
-import { isRunActive, runStatusText } from './run-status'
+import { isRunActive, runPaceText, runStatusText } from './run-status'
 
 test('names every run status in words', () => {
   const counts = buildRunCounts({ total: 5, failed: 1, refused: 2 })
@@ -29,4 +29,16 @@ test('follows only queued, running and waiting runs', () => {
   expect(isRunActive(buildRun({ status: 'waiting' }))).toBe(true)
   expect(isRunActive(buildRun({ status: 'completed_with_errors' }))).toBe(false)
   expect(isRunActive(undefined)).toBe(false)
+})
+
+test('tells the pace of an active run and the time left at that pace', () => {
+  const paced = (perMinute: number, secondsLeft: number | null) =>
+    runPaceText(buildRun({ status: 'running', pace: { perMinute, secondsLeft } }))
+
+  expect(paced(42, 200)).toBe('42 products a minute · about 3 min left')
+  expect(paced(1, 30)).toBe('1 product a minute · less than a minute left')
+  expect(paced(2.5, 5_000)).toBe('2.5 products a minute · about 1 h 23 min left')
+  expect(paced(0, null)).toBe('0 products a minute over the last minute')
+  expect(runPaceText(buildRun({ status: 'running', pace: null }))).toBe('Measuring the pace…')
+  expect(runPaceText(buildRun({ status: 'queued' }))).toBe('Starting…')
 })

@@ -1,5 +1,5 @@
-import type { ItemStatus, Run, RunStatus } from '../../../../contracts/api'
-import { formatTime, plural } from '../../../lib/format'
+import type { Run, RunStatus } from '../../../../contracts/api'
+import { formatDuration, formatRate, formatTime, plural } from '../../../lib/format'
 
 const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'running', 'waiting'])
 
@@ -28,11 +28,12 @@ export function runStatusText(run: Run) {
   }
 }
 
-export const itemStatusLabels: Record<ItemStatus, string> = {
-  pending: 'Pending',
-  running: 'In progress',
-  created: 'Created',
-  linked: 'Linked',
-  failed: 'Failed',
-  refused: 'Refused',
+/** The pace of an active run in words: its rate over the last minute and the time left. */
+export function runPaceText(run: Run) {
+  const pace = run.pace
+  if (run.status === 'queued') return 'Starting…'
+  if (!pace) return 'Measuring the pace…'
+  if (pace.secondsLeft === null) return `${formatRate(pace.perMinute)} over the last minute`
+
+  return `${formatRate(pace.perMinute)} · ${formatDuration(pace.secondsLeft)} left`
 }

@@ -3,6 +3,7 @@ import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
 
 import type { ConnectedStore, Session } from '../../../../contracts/api'
+import { PosConnectionButton } from './pos-connection-button'
 
 function StoreLine({ side, store }: { side: string; store: ConnectedStore | null }) {
   const taxMode = store?.taxExclusive ? 'Tax exclusive' : 'Tax inclusive'
@@ -35,6 +36,7 @@ export function ConnectedStores({ session }: ConnectedStoresProps) {
         <StoreLine side="eCom" store={session.ecom} />
         <StoreLine side="Retail POS" store={session.pos} />
       </Box>
+      <PosConnectionButton isConnected={session.pos !== null} />
     </Box>
   )
 }

@@ -1,13 +1,7 @@
 import Chip from '@mui/material/Chip'
 
-import type { LinkState } from '../../../../contracts/api'
-
-export const linkStateLabels: Record<LinkState, string> = {
-  synced: 'Synced',
-  pending: 'Pending',
-  failed: 'Failed',
-  deleted_in_pos: 'Deleted in Retail POS',
-}
+import type { LinkState } from '../../contracts/api'
+import { linkStateLabels } from '../lib/status-labels'
 
 const colors = {
   synced: 'success',

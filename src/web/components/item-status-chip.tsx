@@ -1,7 +1,7 @@
 import Chip from '@mui/material/Chip'
 
-import type { ItemStatus } from '../../../../contracts/api'
-import { itemStatusLabels } from '../utils/run-status'
+import type { ItemStatus } from '../../contracts/api'
+import { itemStatusLabels } from '../lib/status-labels'
 
 const colors = {
   pending: 'default',

@@ -1,0 +1,68 @@
+import { seriousViolations } from '../support/axe'
+import { expect, test, useStack } from '../fixtures'
+import { startStack, type Stack } from '../support/stack'
+
+test.describe.configure({ mode: 'serial' })
+
+let stack: Stack
+
+test.beforeAll(async () => {
+  stack = await startStack({
+    seed: 'demo',
+    env: { SIM_TIME_SCALE: '0.01', RATE_LIMIT_TIME_SCALE: '0.01' },
+  })
+  useStack(stack)
+})
+test.afterAll(async () => stack?.stop())
+
+test('every screen and dialog has no serious or critical accessibility problem, and works from the keyboard', async ({
+  app,
+  listed,
+  picker,
+  run,
+  support,
+  page,
+}) => {
+  await app.open()
+  await expect(listed.page.getByRole('heading', { name: 'Linked products' })).toBeVisible()
+  expect(await seriousViolations(page), 'Listed').toEqual([])
+
+  await listed.uploadToEcom.focus()
+  await page.keyboard.press('Enter')
+  await expect(picker.search).toBeVisible()
+  expect(await seriousViolations(page), 'picker').toEqual([])
+
+  await picker.search.focus()
+  await page.keyboard.type('DO-MUG')
+  await expect(page.getByRole('checkbox', { name: 'Select Enamel Camp Mug' })).toBeVisible()
+  await page.getByRole('checkbox', { name: 'Select Enamel Camp Mug' }).focus()
+  await page.keyboard.press('Space')
+  await picker.addProducts.focus()
+  await page.keyboard.press('Enter')
+  await expect(picker.previewSummary).toBeVisible()
+  expect(await seriousViolations(page), 'confirm step').toEqual([])
+  await page.keyboard.press('Escape')
+  await expect(picker.preview).toBeHidden()
+
+  await picker.uploadAll.click()
+  await picker.confirm.click()
+  await expect(run.heading).toBeVisible()
+  expect(await seriousViolations(page), 'sync status, running').toEqual([])
+  await expect(run.status).toHaveText(/^Completed/, { timeout: 90_000 })
+  expect(await seriousViolations(page), 'sync status, finished').toEqual([])
+
+  await app.goTo('Upload history')
+  await expect(page.getByRole('table', { name: 'Upload history' })).toBeVisible()
+  expect(await seriousViolations(page), 'history').toEqual([])
+  await app.screenshot('history')
+
+  await app.goTo('Support')
+  await support.search.fill('DO-MUG')
+  await expect(support.product(/Mug/).first()).toBeVisible()
+  expect(await seriousViolations(page), 'support').toEqual([])
+
+  await page.getByRole('button', { name: 'Disconnect Retail POS' }).click()
+  await expect(page.getByRole('dialog', { name: 'Disconnect Retail POS' })).toBeVisible()
+  expect(await seriousViolations(page), 'Retail POS connection').toEqual([])
+  await app.screenshot('pos-connection')
+})
