@@ -18,7 +18,7 @@ import type { CatalogProduct } from '../../sync/model'
 import type { PosProduct } from '../../sync/pos-shapes'
 import { validateForUpload } from '../../sync/validate'
 import { findLinkedIds } from '../store/link-store'
-import { allPosFamilies, readPosFamilies } from '../store/pos-catalog-store'
+import { pagePosFamilies, readPosFamilies } from '../store/pos-catalog-store'
 import type { AppContext } from './context'
 import { refreshPosCatalog } from './pos-catalog'
 import { ecomSkusPresent, posSkusPresent } from './target-skus'
@@ -129,6 +129,16 @@ export async function previewRun(
 
 // --- Retail POS → eCom: the source is the local index -----------------------------------------
 
+/** Every live family id of the index, read a page at a time. */
+async function allPosFamilyIds(ctx: AppContext, storeId: number) {
+  const ids: string[] = []
+  for (;;) {
+    const page = await pagePosFamilies(ctx.db, storeId, { after: ids.at(-1) ?? null, limit: 1000 })
+    ids.push(...page.map((f) => f.family_id))
+    if (page.length < 1000) return ids
+  }
+}
+
 async function readPosSelection(
   ctx: AppContext,
   storeId: number,
@@ -139,7 +149,7 @@ async function readPosSelection(
   const ids =
     selection.kind === 'ids'
       ? [...new Set(selection.ids)]
-      : (await allPosFamilies(ctx.db, storeId)).map((f) => f.family_id)
+      : await allPosFamilyIds(ctx, storeId)
   const { taxExclusive } = await ctx.connections.posSettings(storeId)
   const candidates: Candidate[] = []
 
