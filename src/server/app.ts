@@ -4,10 +4,11 @@
  */
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { LogController } from 'fastify'
+import Fastify, { LogController, type FastifyReply } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { ZodError } from 'zod'
+import { isUpstreamError } from '../connectors/shared/upstream-error'
 import { API_PREFIX } from '../contracts/api'
 import type { Logger } from './logger'
 import { AppError } from './errors'
@@ -34,22 +35,47 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
     bodyLimit: 256 * 1024,
     // Requests are logged once, at debug, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
+    // A URL the router cannot read (a stray %, a bad encoding) answers in the API's error shape.
+    frameworkErrors: (error, request, reply) =>
+      void (reply as FastifyReply).code(400).send({
+        error: {
+          code: 'INVALID_REQUEST',
+          message: `The request is not valid: ${error.message}`,
+          requestId: request.id,
+        },
+      }),
   })
 
   await app.register(cookie)
+  const csp = contentSecurityPolicy(ctx.config.frameAncestors)
+  const isHttps = ctx.config.appUrl.startsWith('https:')
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
-    // The eCom admin frames the app; nothing else may.
-    reply.header(
-      'content-security-policy',
-      `default-src 'self'; img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; ` +
-        `frame-ancestors 'self' ${ctx.config.frameAncestors.join(' ')}`,
-    )
+    reply.header('content-security-policy', csp)
+    reply.header('x-content-type-options', 'nosniff')
+    // The app opens with eCom's payload in its URL; no request may carry it elsewhere.
+    reply.header('referrer-policy', 'no-referrer')
+    if (isHttps) reply.header('strict-transport-security', 'max-age=31536000')
+    if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store')
+  })
+  // Text with a NUL character is never a product name, SKU or id, and PostgreSQL refuses it
+  // with a server error; a body nested deeper than any of ours only costs stack. Both are bad
+  // requests.
+  app.addHook('preValidation', async (request) => {
+    const problem = /%00/i.test(request.url)
+      ? 'it contains a NUL character'
+      : bodyProblem(request.body)
+    if (problem) throw new AppError('INVALID_REQUEST', `The request is not valid: ${problem}.`)
   })
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 500 || request.url.startsWith(API_PREFIX)) {
       request.log.debug(
-        { method: request.method, url: request.routeOptions.url, status: reply.statusCode, ms: reply.elapsedTime },
+        {
+          method: request.method,
+          url: request.routeOptions.url,
+          status: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
         'request',
       )
     }
@@ -58,17 +84,31 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send({
-        error: { code: error.code, message: error.message, details: error.details, requestId: request.id },
+        error: {
+          code: error.code,
+          message: error.message,
+          details: error.details,
+          requestId: request.id,
+        },
       })
     }
     if (error instanceof ZodError) {
       return reply.status(400).send({
         error: {
           code: 'INVALID_REQUEST',
-          message: 'The request is not valid: ' + error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; '),
+          message:
+            'The request is not valid: ' +
+            error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; '),
           details: error.issues,
           requestId: request.id,
         },
+      })
+    }
+    if (isUpstreamError(error)) {
+      request.log.warn({ err: error.toJSON() }, 'upstream error answered as 502')
+
+      return reply.status(502).send({
+        error: { code: 'UPSTREAM_ERROR', message: error.message, requestId: request.id },
       })
     }
     const status = (error as { statusCode?: number }).statusCode
@@ -100,7 +140,11 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
       registerSupportRoutes(api, ctx)
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
-          error: { code: 'NOT_FOUND', message: `No such API route: ${request.method} ${request.url}`, requestId: request.id },
+          error: {
+            code: 'NOT_FOUND',
+            message: `No such API route: ${request.method} ${request.url}`,
+            requestId: request.id,
+          },
         }),
       )
     },
@@ -115,9 +159,49 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
         return reply.type('text/html').sendFile('index.html')
       }
 
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found', requestId: request.id } })
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: 'Not found', requestId: request.id } })
     })
   }
 
   return app
+}
+
+/**
+ * Only the app's own origin serves its scripts and styles; images may come from the stores' CDNs.
+ * The eCom admin (`ECOM_ADMIN_ORIGINS`) frames the app; nothing else may.
+ */
+export function contentSecurityPolicy(frameAncestors: string[]): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: https: http:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors 'self' ${frameAncestors.join(' ')}`,
+  ].join('; ')
+}
+
+const MAX_BODY_DEPTH = 16
+
+/** Walks a parsed body without recursion: too deep, or a NUL in any key or text. */
+function bodyProblem(body: unknown): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }]
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number }
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return 'it contains a NUL character'
+      continue
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= MAX_BODY_DEPTH) return `it is nested more than ${MAX_BODY_DEPTH} levels deep`
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes('\u0000')) return 'it contains a NUL character'
+      stack.push({ value: inner, depth: depth + 1 })
+    }
+  }
+
+  return null
 }

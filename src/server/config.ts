@@ -126,8 +126,14 @@ function parseOrigins(raw: string | undefined): string[] | undefined {
 
   return parts.map((part) => {
     const url = URL.canParse(part) ? new URL(part) : null
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== part.replace(/\/$/, '')) {
-      throw new Error(`pos-ecom-sync: invalid configuration\n  ECOM_ADMIN_ORIGINS: "${part}" is not an origin such as https://my.ecwid.com`)
+    if (
+      !url ||
+      !['http:', 'https:'].includes(url.protocol) ||
+      url.origin !== part.replace(/\/$/, '')
+    ) {
+      throw new Error(
+        `pos-ecom-sync: invalid configuration\n  ECOM_ADMIN_ORIGINS: "${part}" is not an origin such as https://my.ecwid.com`,
+      )
     }
 
     return url.origin

@@ -126,7 +126,10 @@ async function expectEveryProductOnceAfter(
   const onEcom = await ecomSkus(w)
   const links = (await w.call<{ total: number }>(app, cookie, 'GET', '/api/links')).json()
 
-  expect(run).toMatchObject({ status: 'completed', counts: { total: PRODUCTS, failed: 0, pending: 0 } })
+  expect(run).toMatchObject({
+    status: 'completed',
+    counts: { total: PRODUCTS, failed: 0, pending: 0 },
+  })
   expect(run.counts.created + run.counts.linked).toBe(PRODUCTS)
   expect(onEcom).toEqual(skus)
   expect(links.total).toBe(PRODUCTS)

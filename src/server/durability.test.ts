@@ -86,7 +86,12 @@ async function ecomSkus(w: TestWorld) {
 }
 
 async function startRun(w: TestWorld, cookie: string, body: object) {
-  const res = await w.app.inject({ method: 'POST', url: '/api/runs', headers: { cookie }, payload: body })
+  const res = await w.app.inject({
+    method: 'POST',
+    url: '/api/runs',
+    headers: { cookie },
+    payload: body,
+  })
   expect(res.statusCode).toBe(201)
 
   return (res.json() as { id: string }).id
@@ -109,7 +114,10 @@ async function stuckCursorProxy() {
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
       fetch(url, {
         method: req.method,
-        headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+        headers: {
+          authorization: req.headers.authorization ?? '',
+          'content-type': 'application/json',
+        },
         body: req.method === 'GET' ? undefined : body,
       })
         .then(async (upstream) => {
@@ -141,12 +149,18 @@ describe.each(databases)('on $name', ({ name, skip }) => {
         times: 5,
       })
 
-      const run = await w.waitForRun(cookie, await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }))
+      const run = await w.waitForRun(
+        cookie,
+        await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }),
+      )
       const skus = await ecomSkus(w)
 
       expect(run.seen).toContain('waiting')
       expect(run.seen).not.toContain('failed')
-      expect(run).toMatchObject({ status: 'completed', counts: { total: 120, created: 120, failed: 0 } })
+      expect(run).toMatchObject({
+        status: 'completed',
+        counts: { total: 120, created: 120, failed: 0 },
+      })
       expect(skus).toHaveLength(120)
       expect(new Set(skus).size).toBe(120)
     },
@@ -162,7 +176,11 @@ describe.each(databases)('on $name', ({ name, skip }) => {
       })
       await addPosProducts(w, 3)
 
-      const run = await w.waitForRun(cookie, await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }), 10_000)
+      const run = await w.waitForRun(
+        cookie,
+        await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }),
+        10_000,
+      )
 
       expect(run.status).toBe('failed')
       expect(run.message).toBe(
@@ -185,9 +203,18 @@ describe.each(databases)('on $name', ({ name, skip }) => {
         price_excluding_tax: 5,
         composite: [{ product_id: first, quantity: 2 }],
       })
-      await ecomSim(w, '/_sim/faults', { method: 'POST', path: '/api/v3/1003/products', kind: 'status', status: 400, times: 1 })
+      await ecomSim(w, '/_sim/faults', {
+        method: 'POST',
+        path: '/api/v3/1003/products',
+        kind: 'status',
+        status: 400,
+        times: 1,
+      })
 
-      const run = await w.waitForRun(cookie, await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }))
+      const run = await w.waitForRun(
+        cookie,
+        await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } }),
+      )
 
       expect(run).toMatchObject({
         status: 'completed_with_errors',
@@ -201,12 +228,25 @@ describe.each(databases)('on $name', ({ name, skip }) => {
   test.skipIf(skip)(
     `a Retail POS product deleted while the upload runs is reported as deleted, and the others go on${skip ? ` (skipped: ${skip})` : ''}`,
     async () => {
-      const { world: w, cookie } = await start(name, { UPLOAD_CONCURRENCY: '1', POS_INDEX_REFRESH_MS: '100' })
+      const { world: w, cookie } = await start(name, {
+        UPLOAD_CONCURRENCY: '1',
+        POS_INDEX_REFRESH_MS: '100',
+      })
       const ids = await addPosProducts(w, 12)
-      await ecomSim(w, '/_sim/faults', { method: 'POST', path: '/api/v3/1003/products', kind: 'slow', delayMs: 100 })
+      await ecomSim(w, '/_sim/faults', {
+        method: 'POST',
+        path: '/api/v3/1003/products',
+        kind: 'slow',
+        delayMs: 100,
+      })
 
-      const runId = await startRun(w, cookie, { direction: 'pos-to-ecom', selection: { kind: 'ids', ids } })
-      await waitUntil(async () => (await w.items(cookie, runId)).some((i) => i.status === 'created'))
+      const runId = await startRun(w, cookie, {
+        direction: 'pos-to-ecom',
+        selection: { kind: 'ids', ids },
+      })
+      await waitUntil(async () =>
+        (await w.items(cookie, runId)).some((i) => i.status === 'created'),
+      )
       await w.posApi('DELETE', `/api/2.0/products/${ids[11]}`)
       const run = await w.waitForRun(cookie, runId)
       const items = await w.items(cookie, runId)
@@ -227,12 +267,24 @@ describe.each(databases)('on $name', ({ name, skip }) => {
       const { world: w, cookie } = await start(name, { UPLOAD_CONCURRENCY: '1' })
       const ids: string[] = []
       for (let i = 1; i <= 8; i++) {
-        const created = await w.ecomApi<{ id: number }>('POST', '/products', { name: `E product ${i}`, sku: `E-${i}`, price: 4 })
+        const created = await w.ecomApi<{ id: number }>('POST', '/products', {
+          name: `E product ${i}`,
+          sku: `E-${i}`,
+          price: 4,
+        })
         ids.push(String(created.id))
       }
-      await ecomSim(w, '/_sim/faults', { method: 'GET', path: '/api/v3/1003/products/', kind: 'slow', delayMs: 80 })
+      await ecomSim(w, '/_sim/faults', {
+        method: 'GET',
+        path: '/api/v3/1003/products/',
+        kind: 'slow',
+        delayMs: 80,
+      })
 
-      const runId = await startRun(w, cookie, { direction: 'ecom-to-pos', selection: { kind: 'ids', ids } })
+      const runId = await startRun(w, cookie, {
+        direction: 'ecom-to-pos',
+        selection: { kind: 'ids', ids },
+      })
       await w.ecomApi('DELETE', `/products/${ids[7]}`)
       const run = await w.waitForRun(cookie, runId)
       const items = await w.items(cookie, runId)
@@ -249,14 +301,24 @@ describe.each(databases)('on $name', ({ name, skip }) => {
     async () => {
       const { world: w, cookie } = await start(name, { WORKER_POLL_MS: '50' })
       await addPosProducts(w, 60)
-      await ecomSim(w, '/_sim/faults', { method: 'POST', path: '/api/v3/1003/products', kind: 'slow', delayMs: 30 })
+      await ecomSim(w, '/_sim/faults', {
+        method: 'POST',
+        path: '/api/v3/1003/products',
+        kind: 'slow',
+        delayMs: 30,
+      })
       const second = await secondWorker(w)
 
       const run = await w.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
       const skus = await ecomSkus(w)
-      const [one, two] = [w.ctx.worker, second].map((worker) => (worker as typeof second).stats().items)
+      const [one, two] = [w.ctx.worker, second].map(
+        (worker) => (worker as typeof second).stats().items,
+      )
 
-      expect(run).toMatchObject({ status: 'completed', counts: { total: 60, created: 60, failed: 0 } })
+      expect(run).toMatchObject({
+        status: 'completed',
+        counts: { total: 60, created: 60, failed: 0 },
+      })
       expect(one).toBeGreaterThan(0)
       expect(two).toBeGreaterThan(0)
       expect((one ?? 0) + (two ?? 0)).toBe(60)

@@ -17,12 +17,16 @@ export async function planRun(ctx: AppContext, run: RunRow) {
   if (run.direction === 'pos-to-ecom') {
     await refreshPosCatalog(ctx, run.store_id)
     if (selection.kind !== 'all') return
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const families = await pagePosFamilies(ctx.db, run.store_id, { after, limit: PAGE_SIZE })
       await addRunItems(
         ctx.db,
         target,
-        families.map((f) => ({ sourceId: f.family_id, name: String(f.name ?? ''), sku: String(f.sku ?? '') })),
+        families.map((f) => ({
+          sourceId: f.family_id,
+          name: String(f.name ?? ''),
+          sku: String(f.sku ?? ''),
+        })),
       )
       if (families.length < PAGE_SIZE) return
       after = families[families.length - 1]?.family_id ?? null
@@ -34,7 +38,11 @@ export async function planRun(ctx: AppContext, run: RunRow) {
       await addRunItems(
         ctx.db,
         target,
-        page.items.map((p) => ({ sourceId: String(p.id), name: (p.name ?? '').trim(), sku: (p.sku ?? '').trim() })),
+        page.items.map((p) => ({
+          sourceId: String(p.id),
+          name: (p.name ?? '').trim(),
+          sku: (p.sku ?? '').trim(),
+        })),
       )
     }
   }

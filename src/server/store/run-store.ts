@@ -213,7 +213,10 @@ async function claimWhere(
   leaseUntil: string,
   which: { status: 'pending' | 'running'; leaseBefore?: string; limit: number },
 ): Promise<RunItemRow[]> {
-  const update = (trx: Db, ids: string[] | SelectQueryBuilder<Schema, 'run_items', { id: string }>) => {
+  const update = (
+    trx: Db,
+    ids: string[] | SelectQueryBuilder<Schema, 'run_items', { id: string }>,
+  ) => {
     let query = trx
       .updateTable('run_items')
       .set((eb) => ({

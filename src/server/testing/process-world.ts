@@ -50,8 +50,20 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
   const ecom = buildEcomSimulator({
     dataFile: join(dir, 'ecom.sqlite'),
     stores: [
-      { storeId: STORE_ID, token: ECOM_TOKEN, name: 'Test Store', currency: 'USD', pricesIncludeTax: false },
-      { storeId: STORE_ID + 1, token: `${ECOM_TOKEN}_b`, name: 'Store B', currency: 'USD', pricesIncludeTax: false },
+      {
+        storeId: STORE_ID,
+        token: ECOM_TOKEN,
+        name: 'Test Store',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
+      {
+        storeId: STORE_ID + 1,
+        token: `${ECOM_TOKEN}_b`,
+        name: 'Store B',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
     ],
     clientSecret: CLIENT_SECRET,
     appUrl: 'http://localhost:0',
@@ -96,7 +108,10 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
     child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
     const exited = new Promise<void>((done) => child.once('exit', () => done()))
-    exited.then(() => children.delete(child), () => undefined)
+    exited.then(
+      () => children.delete(child),
+      () => undefined,
+    )
     const started = Date.now()
     while (!log.includes(ready)) {
       if (child.exitCode !== null) throw new Error(`${script} exited early:\n${log}`)
@@ -137,7 +152,9 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
 
   /** Opens the app for a store as eCom's admin would; returns the cookie header. */
   async function openSession(app: { url: string }, storeId = STORE_ID) {
-    const { payload } = (await (await fetch(`${ecomUrl}/_sim/payload?storeId=${storeId}`)).json()) as {
+    const { payload } = (await (
+      await fetch(`${ecomUrl}/_sim/payload?storeId=${storeId}`)
+    ).json()) as {
       payload: string
     }
     const res = await fetch(`${app.url}/api/session`, {
@@ -151,7 +168,13 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
     return cookie
   }
 
-  async function call<T = unknown>(app: { url: string }, cookie: string, method: string, path: string, body?: unknown) {
+  async function call<T = unknown>(
+    app: { url: string },
+    cookie: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) {
     const res = await fetch(`${app.url}${path}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -162,7 +185,13 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
     return { status: res.status, text, json: () => JSON.parse(text) as T }
   }
 
-  async function upstream<T = unknown>(base: string, token: string, method: string, path: string, body?: unknown) {
+  async function upstream<T = unknown>(
+    base: string,
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
