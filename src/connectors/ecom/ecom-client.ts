@@ -571,7 +571,10 @@ export function createEcomClient(options: EcomClientOptions) {
       orNull(call('GET', `/categories/${id}`, ecomCategorySchema, 'a category')),
 
     /** Creates a category and returns its id. Not idempotent: re-list after `outcomeUnknown`. */
-    async createCategory(name: string, extra: { parentId?: number; enabled?: boolean } = {}) {
+    async createCategory(
+      name: string,
+      extra: { parentId?: number; enabled?: boolean; [field: string]: unknown } = {},
+    ) {
       const { id } = await call('POST', '/categories', ecomIdResponseSchema, 'a category id', {
         body: { name, ...extra },
       })

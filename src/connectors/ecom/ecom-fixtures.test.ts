@@ -123,6 +123,57 @@ const CHECKS: Record<string, Check> = {
 /** Documented response examples no client method reads (the app does not use these endpoints). */
 const NOT_READ: string[] = []
 
+/** Documented request bodies, each sent through the method that writes it: what goes out. */
+const REQUESTS: Record<string, { method: 'post' | 'put'; path: string; send: Check }> = {
+  'product.create.request.json': {
+    method: 'post',
+    path: '/products',
+    send: async (client) =>
+      void (await client.createProduct(fixture('product.create.request.json'))),
+  },
+  'product.update.request.json': {
+    method: 'put',
+    path: '/products/:id',
+    send: async (client) =>
+      void (await client.updateProduct(1, fixture('product.update.request.json'))),
+  },
+  'product.inventory_adjust.request.json': {
+    method: 'put',
+    path: '/products/:id/inventory',
+    send: async (client) => void (await client.adjustProductInventory(1, -10)),
+  },
+  'combination.create.request.json': {
+    method: 'post',
+    path: '/products/:id/combinations',
+    send: async (client) =>
+      void (await client.createCombination(1, fixture('combination.create.request.json'))),
+  },
+  'combination.update.request.json': {
+    method: 'put',
+    path: '/products/:id/combinations/:cid',
+    send: async (client) =>
+      void (await client.updateCombination(1, 2, fixture('combination.update.request.json'))),
+  },
+  'category.create.request.json': {
+    method: 'post',
+    path: '/categories',
+    send: async (client) => {
+      const { name, ...extra } = fixture<{ name: string }>('category.create.request.json')
+
+      await client.createCategory(name, extra)
+    },
+  },
+  'batch.create.request.json': {
+    method: 'post',
+    path: '/batch',
+    send: async (client) => void (await client.submitBatch(fixture('batch.create.request.json'))),
+  },
+}
+
+function fixture<T = never>(name: string): T {
+  return readFixture('ecwid', name) as T
+}
+
 describe.skipIf(!hasFixtures)(`Ecwid fixtures${hasFixtures ? '' : ` (${SKIP_NOTE})`}`, () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => server.resetHandlers())
@@ -132,6 +183,36 @@ describe.skipIf(!hasFixtures)(`Ecwid fixtures${hasFixtures ? '' : ` (${SKIP_NOTE
     const responses = fixtureNames('ecwid').filter((name) => /\.(200|400)\.json$/.test(name))
 
     expect(responses.sort()).toEqual([...Object.keys(CHECKS), ...NOT_READ].sort())
+  })
+
+  test('every request fixture is sent by a method', () => {
+    const requests = fixtureNames('ecwid').filter((name) => name.endsWith('.request.json'))
+
+    expect(requests.sort()).toEqual(Object.keys(REQUESTS).sort())
+  })
+
+  test.each(Object.keys(REQUESTS))('%s goes out as documented', async (name) => {
+    const { method, path, send } = REQUESTS[name]!
+    let sent: unknown = null
+    server.use(
+      http[method](`${API}${path}`, async ({ request }) => {
+        sent = await request.json()
+
+        return HttpResponse.json(path === '/batch' ? { ticket: 't' } : { id: 1, updateCount: 1 })
+      }),
+    )
+    const clock = createFakeClock()
+    const client = createEcomClient({
+      baseUrl: BASE,
+      storeId: 1003,
+      token: 'secret_fixture',
+      clock,
+      pacer: new Pacer({ limit: 600, windowMs: 60_000 }, clock),
+    })
+
+    await send(client)
+
+    expect(sent).toEqual(readFixture('ecwid', name))
   })
 
   test.each(Object.keys(CHECKS))('%s parses through its method', async (name) => {

@@ -23,6 +23,9 @@ import {
   posInventoryPageSchema,
   type PosOutlet,
   posOutletPageSchema,
+  posOutletResponseSchema,
+  type PosOutletTax,
+  posOutletTaxPageSchema,
   type PosProduct,
   posProductPageSchema,
   posProductResponseSchema,
@@ -34,6 +37,8 @@ import {
   posSearchResponseSchema,
   type PosTag,
   posTagPageSchema,
+  type PosTax,
+  posTaxPageSchema,
   type PosVariantAttribute,
   posVariantAttributePageSchema,
   type PosVersionRange,
@@ -394,6 +399,24 @@ export function createPosClient(options: PosClientOptions) {
     /** Every outlet, all pages. */
     listOutlets: (): Promise<PosOutlet[]> =>
       collect('/api/2.0/outlets', posOutletPageSchema, 'outlets'),
+
+    /** One outlet; null when it does not exist. */
+    getOutlet: async (id: string): Promise<PosOutlet | null> =>
+      (
+        await orNull(
+          get(`/api/2.0/outlets/${encodeURIComponent(id)}`, posOutletResponseSchema, 'an outlet'),
+        )
+      )?.data ?? null,
+
+    /**
+     * Every tax with its rates. A sale's line item names its tax; a tax-free item takes the tax
+     * named "No Tax".
+     */
+    listTaxes: (): Promise<PosTax[]> => collect('/api/2.0/taxes', posTaxPageSchema, 'taxes'),
+
+    /** The products whose tax at an outlet differs from the outlet's default. */
+    listOutletTaxes: (): Promise<PosOutletTax[]> =>
+      collect('/api/2.0/outlet_taxes', posOutletTaxPageSchema, 'outlet taxes'),
 
     /** One page of products after a version (GET /api/2.0/products). */
     listProducts: (params: PosCursorParams = {}): Promise<PosPage<PosProduct>> =>

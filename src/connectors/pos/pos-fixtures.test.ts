@@ -80,6 +80,21 @@ const CHECKS: Record<string, Check> = {
       'General',
     ])
   },
+  'outlet.get.200.json': async (client) => {
+    serve('get', '/outlets/:id', 'outlet.get.200.json')
+    const outlet = await client.getOutlet('b8ca3a65-0183-11e4-fbb5-2816d2677218')
+    expect(outlet).toMatchObject({ name: 'Second Outlet', display_prices: 'inclusive' })
+  },
+  'taxes.list.200.json': async (client) => {
+    serve('get', '/taxes', 'taxes.list.200.json')
+    const taxes = await client.listTaxes()
+    expect(taxes.find((t) => t.name === 'No Tax')?.rates?.[0]?.rate).toBe(0)
+  },
+  'outlet_taxes.list.200.json': async (client) => {
+    serve('get', '/outlet_taxes', 'outlet_taxes.list.200.json')
+    const taxes = await client.listOutletTaxes()
+    expect(taxes[0]).toMatchObject({ tax_id: 'b1d192bc-f019-11e3-a0f5-b8ca3a64f8f4' })
+  },
   'error.401.json': (client) => {
     serve('get', '/retailer', 'error.401.json', 401)
     return expectError(client.getRetailer(), 401, 'UNAUTHORIZED')
@@ -97,13 +112,10 @@ const CHECKS: Record<string, Check> = {
 /** Documented examples no client method reads (the app does not use these endpoints). */
 const NOT_READ = [
   'brands.list.200.json',
-  'outlet.get.200.json',
-  'outlet_taxes.list.200.json',
   'price_book_products.list.200.json',
   'product_types.list.200.json',
   'suppliers.list.200.json',
   'tag.get.200.json',
-  'taxes.list.200.json',
 ]
 
 describe.skipIf(!hasFixtures)(`X-Series fixtures${hasFixtures ? '' : ` (${SKIP_NOTE})`}`, () => {

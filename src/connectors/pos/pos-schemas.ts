@@ -167,6 +167,38 @@ export const posCreateVariantAttributeResponseSchema = z.looseObject({
 
 export const posSearchResponseSchema = z.looseObject({ data: z.array(posProductSchema) })
 
+export const posOutletResponseSchema = z.looseObject({ data: posOutletSchema })
+
+export const posTaxSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  display_name: z.string().nullish(),
+  is_default: z.boolean().nullish(),
+  rates: z
+    .array(z.looseObject({ id: z.string().nullish(), name: z.string().nullish(), rate: numberish }))
+    .nullish(),
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posTaxPageSchema = z.looseObject({
+  data: z.array(posTaxSchema),
+  version: posVersionSchema,
+})
+
+/** A product's own tax at one outlet, where it differs from the outlet's default. */
+export const posOutletTaxSchema = z.looseObject({
+  outlet_id: z.string(),
+  product_id: z.string(),
+  tax_id: z.string().nullish(),
+  version: z.number().nullish(),
+})
+
+export const posOutletTaxPageSchema = z.looseObject({
+  data: z.array(posOutletTaxSchema),
+  version: posVersionSchema,
+})
+
 export const posSaleLineItemSchema = z.looseObject({
   id: z.string().nullish(),
   product_id: z.string().nullish(),
@@ -235,6 +267,8 @@ export type PosOutlet = z.infer<typeof posOutletSchema>
 export type PosInventory = z.infer<typeof posInventorySchema>
 export type PosTag = z.infer<typeof posTagSchema>
 export type PosVariantAttribute = z.infer<typeof posVariantAttributeSchema>
+export type PosTax = z.infer<typeof posTaxSchema>
+export type PosOutletTax = z.infer<typeof posOutletTaxSchema>
 export type PosSale = z.infer<typeof posSaleSchema>
 export type PosWebhook = z.infer<typeof posWebhookSchema>
 export type PosVersionRange = z.infer<typeof posVersionSchema>

@@ -26,7 +26,7 @@ import {
   setVariantLinks,
 } from '../store/link-store'
 import { findPosProductsBySku, isLivePosProduct, readPosFamily } from '../store/pos-catalog-store'
-import type { ItemOutcome } from '../store/run-store'
+import { type ItemOutcome, recordOutcome } from '../store/run-store'
 import type { RunItemRow } from '../store/schema'
 import type { RunResources } from './run-resources'
 
@@ -158,6 +158,14 @@ async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise
     })),
   })
   const reasons = uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)
+  // The outcome is the create's: it is recorded now, as the batch's answer comes in, not after
+  // the images; the worker records it again with any image warnings once they are added.
+  await recordOutcome(db, item.id, {
+    status: 'created',
+    targetId: String(ecomId),
+    reasons,
+    ...label,
+  })
   const addImage = async (url: string, position: number) => {
     try {
       await writes.addImage(ecomId, url, position === 0)
