@@ -140,12 +140,13 @@ describe.each(databases)('on $name', ({ name, skip }) => {
     async () => {
       const { world: w, cookie } = await start(name)
       await addPosProducts(w, 120)
+      // Every eCom call, batches included (a run this big creates through the Batch API).
       await ecomSim(w, '/_sim/faults', {
-        path: '/api/v3/1003/products',
+        path: '^/api/v3/1003/',
         kind: 'status',
         status: 429,
         retryAfter: 1,
-        afterCount: 150,
+        afterCount: 3,
         times: 5,
       })
 

@@ -147,9 +147,7 @@ async function readPosSelection(
 ) {
   await refreshPosCatalog(ctx, storeId)
   const ids =
-    selection.kind === 'ids'
-      ? [...new Set(selection.ids)]
-      : await allPosFamilyIds(ctx, storeId)
+    selection.kind === 'ids' ? [...new Set(selection.ids)] : await allPosFamilyIds(ctx, storeId)
   const { taxExclusive } = await ctx.connections.posSettings(storeId)
   const candidates: Candidate[] = []
 

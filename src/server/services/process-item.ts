@@ -160,12 +160,13 @@ async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise
   const reasons = uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)
   // The outcome is the create's: it is recorded now, as the batch's answer comes in, not after
   // the images; the worker records it again with any image warnings once they are added.
-  await recordOutcome(db, item.id, {
-    status: 'created',
-    targetId: String(ecomId),
-    reasons,
-    ...label,
-  })
+  await recordOutcome(
+    db,
+    item.id,
+    { status: 'created', targetId: String(ecomId), reasons, ...label },
+    undefined,
+    { keepLease: true },
+  )
   const addImage = async (url: string, position: number) => {
     try {
       await writes.addImage(ecomId, url, position === 0)

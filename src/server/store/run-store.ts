@@ -289,7 +289,11 @@ export async function recordOutcome(
   itemId: string,
   outcome: ItemOutcome,
   owner?: string,
+  options: { keepLease?: boolean } = {},
 ): Promise<boolean> {
+  // An outcome known before the item's work ends (a create, before its images) keeps the lease,
+  // so the worker's final record, which checks the lease, still lands.
+  const lease = options.keepLease ? {} : { lease_owner: null, lease_until: null }
   let query = db
     .updateTable('run_items')
     .set({
@@ -299,8 +303,7 @@ export async function recordOutcome(
       detail: outcome.detail ?? null,
       ...(outcome.name !== undefined ? { name: outcome.name } : {}),
       ...(outcome.sku !== undefined ? { sku: outcome.sku } : {}),
-      lease_owner: null,
-      lease_until: null,
+      ...lease,
       updated_at: nowIso(),
     })
     .where('id', '=', itemId)
@@ -395,7 +398,11 @@ const FINISHED_ITEM_STATUSES = ['created', 'linked', 'failed', 'refused'] as con
 
 /** The status of a run, read between items by the worker. */
 export async function readRunStatus(db: Db, runId: string) {
-  const row = await db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirst()
+  const row = await db
+    .selectFrom('runs')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirst()
 
   return row?.status
 }
