@@ -177,10 +177,17 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         log.warn({ err: error, runId: run.id }, 'could not refresh the Retail POS index'),
       )
     }
+    // Leases run out at most once a lease period; looking for them on every claim costs a query
+    // per product.
+    let lookedForExpiredAt = 0
     const lanes = Array.from({ length: ctx.config.uploadConcurrency }, async () => {
       while (!stopping) {
         await refreshSource()
-        const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
+        const takeOver = Date.now() - lookedForExpiredAt >= leaseMs / 4
+        if (takeOver) lookedForExpiredAt = Date.now()
+        let [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs, takeOver })
+        if (!item && !takeOver)
+          [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
         if (!item) return
         heldItems.add(item.id)
         try {

@@ -127,7 +127,9 @@ async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise
       reasons.push(`An image could not be added (${url}): ${error.message}`)
     }
   }
-  const created = await ecom.getProduct(ecomId)
+  // Only options make combinations whose ids the variant links need; a standard product's link
+  // is complete already, and reading it back would cost a third request per product.
+  const created = product.optionNames.length > 0 ? await ecom.getProduct(ecomId) : null
   if (created) await setVariantLinks(db, r.storeId, product.sourceId, variantPairs(product, created))
 
   return { status: 'created', targetId: String(ecomId), reasons, ...label }
