@@ -4,7 +4,11 @@ export class AppError extends Error {
   readonly status: number
   readonly details: unknown
 
-  constructor(code: string, message: string, options: { status?: number; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause })
     this.code = code
     this.status = options.status ?? 400

@@ -49,7 +49,15 @@ async function fault(spec: object) {
 
 test('C1: eCom answers 429 after 30 creates; the upload waits as Retry-After says and ends with 60 products, none twice', async () => {
   await addPosProducts(60)
-  await fault({ method: 'POST', path: '/api/v3/1003/products', kind: 'status', status: 429, retryAfter: 2, afterCount: 30, times: 3 })
+  await fault({
+    method: 'POST',
+    path: '/api/v3/1003/products',
+    kind: 'status',
+    status: 429,
+    retryAfter: 2,
+    afterCount: 30,
+    times: 3,
+  })
 
   const started = Date.now()
   const run = await world.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
@@ -74,13 +82,26 @@ test('C2: a create that succeeds but never answers is looked up by SKU, not crea
 })
 
 test('C3: a blank SKU never links: the product is created, and an unrelated eCom product without SKU is untouched', async () => {
-  const unrelated = await world.ecomApi<{ id: number }>('POST', '/products', { name: 'Unrelated', price: 1 })
-  const before = await world.ecomApi<{ sku: string; name: string }>('GET', `/products/${unrelated.id}`)
-  await world.posApi('POST', '/api/2.0/products', { name: 'No SKU mug', sku: '', price_excluding_tax: 5 })
+  const unrelated = await world.ecomApi<{ id: number }>('POST', '/products', {
+    name: 'Unrelated',
+    price: 1,
+  })
+  const before = await world.ecomApi<{ sku: string; name: string }>(
+    'GET',
+    `/products/${unrelated.id}`,
+  )
+  await world.posApi('POST', '/api/2.0/products', {
+    name: 'No SKU mug',
+    sku: '',
+    price_excluding_tax: 5,
+  })
 
   const run = await world.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
   const [item] = await world.items(cookie, run.id)
-  const after = await world.ecomApi<{ sku: string; name: string }>('GET', `/products/${unrelated.id}`)
+  const after = await world.ecomApi<{ sku: string; name: string }>(
+    'GET',
+    `/products/${unrelated.id}`,
+  )
   const all = await world.ecomApi<EcomProducts>('GET', '/products?limit=100')
 
   expect(item?.status).toBe('created')
@@ -92,14 +113,22 @@ test('C3: a blank SKU never links: the product is created, and an unrelated eCom
 test('C6: a stale link to a deleted eCom product is matched again once; the others go on', async () => {
   await addPosProducts(25)
   const first = await world.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
-  const [stale] = (await world.ecomApi<EcomProducts>('GET', '/products?limit=1&sortBy=ADDED_TIME_ASC')).items
+  const [stale] = (
+    await world.ecomApi<EcomProducts>('GET', '/products?limit=1&sortBy=ADDED_TIME_ASC')
+  ).items
   await world.ecomApi('DELETE', `/products/${stale?.id}`)
 
-  const second = await world.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
+  const second = await world.upload(cookie, {
+    direction: 'pos-to-ecom',
+    selection: { kind: 'all' },
+  })
   const skus = await allEcomSkus()
 
   expect(first.counts).toMatchObject({ created: 25 })
-  expect(second).toMatchObject({ status: 'completed', counts: { total: 25, created: 1, linked: 24, failed: 0 } })
+  expect(second).toMatchObject({
+    status: 'completed',
+    counts: { total: 25, created: 1, linked: 24, failed: 0 },
+  })
   expect(skus).toHaveLength(25)
   expect(new Set(skus).size).toBe(25)
 })
@@ -115,7 +144,9 @@ test('eCom to Retail POS: products with variations arrive with their options, SK
     name: 'Rain Jacket',
     sku: 'JACKET',
     price: 80,
-    options: [{ type: 'SELECT', name: 'Size', choices: [{ text: 'S' }, { text: 'M' }], required: true }],
+    options: [
+      { type: 'SELECT', name: 'Size', choices: [{ text: 'S' }, { text: 'M' }], required: true },
+    ],
     combinations: [
       { sku: 'JACKET-S', options: [{ name: 'Size', value: 'S' }], price: 80, quantity: 2 },
       { sku: 'JACKET-M', options: [{ name: 'Size', value: 'M' }], price: 82, quantity: 5 },
@@ -125,7 +156,9 @@ test('eCom to Retail POS: products with variations arrive with their options, SK
     name: 'Plain Tee',
     sku: 'TEE',
     price: 10,
-    options: [{ type: 'SELECT', name: 'Size', choices: [{ text: 'S' }, { text: 'M' }], required: true }],
+    options: [
+      { type: 'SELECT', name: 'Size', choices: [{ text: 'S' }, { text: 'M' }], required: true },
+    ],
     combinations: [
       { options: [{ name: 'Size', value: 'S' }] },
       { options: [{ name: 'Size', value: 'M' }] },
@@ -134,15 +167,25 @@ test('eCom to Retail POS: products with variations arrive with their options, SK
 
   const run = await world.upload(cookie, { direction: 'ecom-to-pos', selection: { kind: 'all' } })
   const items = await world.items(cookie, run.id)
-  const pos = await world.posApi<{ data: { sku: string; name: string; price_excluding_tax: number; variant_options?: { name: string; value: string }[] }[] }>(
-    'GET',
-    '/api/2.0/products?page_size=100',
-  )
+  const pos = await world.posApi<{
+    data: {
+      sku: string
+      name: string
+      price_excluding_tax: number
+      variant_options?: { name: string; value: string }[]
+    }[]
+  }>('GET', '/api/2.0/products?page_size=100')
   const bySku = new Map(pos.data.map((p) => [p.sku, p]))
 
   expect(run.counts).toMatchObject({ total: 3, created: 2, refused: 1 })
-  expect(items.find((i) => i.name === 'Plain Tee')?.reasons.join(' ')).toContain('each variant needs its own unique SKU')
+  expect(items.find((i) => i.name === 'Plain Tee')?.reasons.join(' ')).toContain(
+    'each variant needs its own unique SKU',
+  )
   expect(bySku.get('TOTE-1')).toMatchObject({ name: 'Canvas Tote', price_excluding_tax: 18.5 })
-  expect(bySku.get('JACKET-M')).toMatchObject({ name: 'Rain Jacket', price_excluding_tax: 82, variant_options: [{ name: 'Size', value: 'M' }] })
+  expect(bySku.get('JACKET-M')).toMatchObject({
+    name: 'Rain Jacket',
+    price_excluding_tax: 82,
+    variant_options: [{ name: 'Size', value: 'M' }],
+  })
   expect(bySku.has('TEE')).toBe(false)
 })

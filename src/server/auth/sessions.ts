@@ -35,7 +35,12 @@ export async function openSession(db: Db, box: SecretBox, payload: EcomPayload) 
   return { secret, expiresAt }
 }
 
-export function setSessionCookie(reply: FastifyReply, secret: string, expiresAt: Date, secure: boolean) {
+export function setSessionCookie(
+  reply: FastifyReply,
+  secret: string,
+  expiresAt: Date,
+  secure: boolean,
+) {
   // Inside the eCom admin's iframe the app is a third party: only SameSite=None cookies reach it,
   // and browsers accept those only when Secure. Plain-http local runs are same-site, so Lax works.
   reply.setCookie(SESSION_COOKIE, secret, {

@@ -36,6 +36,8 @@ import type { RunItemRow, RunRow } from '../store/schema'
 const MAX_PLAN_ATTEMPTS = 5
 /** How long stop() lets items in flight finish; the rest are taken over after their lease. */
 const STOP_GRACE_MS = 5_000
+/** Runs one process works at once; more wait for a turn. */
+const MAX_RUNS_AT_ONCE = 8
 
 const ITEM_BUG_REASON =
   'Something went wrong on our side while uploading this product. Retry it, or contact support.'
@@ -66,6 +68,7 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
   const heldItems = new Set<string>()
   const heldPlans = new Set<string>()
   const planFailures = new Map<string, number>()
+  const working = new Map<string, Promise<void>>()
   let items = 0
   let stopping = false
   let loop: Promise<void> | null = null
@@ -80,6 +83,10 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
     )
   })
 
+  // LIMITATION: a worker that stalls longer than its lease (WORKER_LEASE_MS; a frozen VM, a lost
+  // database connection) after its SKU lookup and before its create can lose the item to another
+  // worker, and both may create the product; one stays unlinked on the target. The lease (30 s by
+  // default) is far above any one request, so this needs a stall, not a slow API.
   const heartbeat = setInterval(() => void renew(), Math.max(100, Math.floor(leaseMs / 3)))
   heartbeat.unref()
 
@@ -180,12 +187,19 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         log.warn({ err: error, runId: run.id }, 'could not refresh the Retail POS index'),
       )
     }
+    // Leases run out at most once a lease period; looking for them on every claim costs a query
+    // per product.
+    let lookedForExpiredAt = 0
     const lanes = Array.from({ length: await resources.laneCount() }, async () => {
       while (!stopping) {
         // A cancelled run takes no more items; the one being written finishes first.
         if ((await readRunStatus(ctx.db, run.id)) === 'cancelled') return
         await refreshSource()
-        const [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
+        const takeOver = Date.now() - lookedForExpiredAt >= leaseMs / 4
+        if (takeOver) lookedForExpiredAt = Date.now()
+        let [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs, takeOver })
+        if (!item && !takeOver)
+          [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
         if (!item) return
         heldItems.add(item.id)
         try {
@@ -218,17 +232,23 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
     }
   }
 
+  /**
+   * Starts work on every active run not yet worked here, oldest first, each run in its own lanes:
+   * one store waiting minutes on a rate limit never holds up another store's upload.
+   */
   async function tick() {
     const runs = await findActiveRuns(ctx.db)
     for (const run of runs) {
-      if (stopping) return
-      try {
-        await workRun(run)
-      } catch (error) {
-        // The database went away or a bug: the run stays active, its items leased until they
-        // are taken over, and the next tick tries again.
-        log.error({ err: error, runId: run.id }, 'could not work the run')
-      }
+      if (stopping || working.size >= MAX_RUNS_AT_ONCE) return
+      if (working.has(run.id)) continue
+      const work = workRun(run)
+        .catch((error: unknown) => {
+          // The database went away or a bug: the run stays active, its items leased until they
+          // are taken over, and a later tick tries again.
+          log.error({ err: error, runId: run.id }, 'could not work the run')
+        })
+        .finally(() => working.delete(run.id))
+      working.set(run.id, work)
     }
   }
 
@@ -257,7 +277,7 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
       wakeUp?.()
       let timer: NodeJS.Timeout | undefined
       const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))
-      await Promise.race([loop, grace])
+      await Promise.race([Promise.all([loop, ...working.values()]), grace])
       clearTimeout(timer)
     },
     stats: () => ({ owner, items }),

@@ -37,7 +37,9 @@ export function registerRunRoutes(api: FastifyInstance, ctx: AppContext) {
     const storeId = await requireStore(ctx.db, request)
     const params = runParamsSchema.safeParse(request.params)
     const query = runItemsQuerySchema.parse(request.query)
-    const items = params.success ? await listRunItemViews(ctx, storeId, params.data.id, query) : undefined
+    const items = params.success
+      ? await listRunItemViews(ctx, storeId, params.data.id, query)
+      : undefined
     if (!items) throw notFound('This upload')
 
     return items

@@ -14,12 +14,21 @@ export function registerSessionRoutes(api: FastifyInstance, ctx: AppContext) {
       payload = decryptEcomPayload(body.payload, ctx.config.ecom.clientSecret)
     } catch (error) {
       if (error instanceof InvalidPayloadError) {
-        throw new AppError('INVALID_PAYLOAD', `eCom's payload was refused: ${error.message}. Reopen the app from your eCom admin.`, { status: 401 })
+        throw new AppError(
+          'INVALID_PAYLOAD',
+          `eCom's payload was refused: ${error.message}. Reopen the app from your eCom admin.`,
+          { status: 401 },
+        )
       }
       throw error
     }
     const session = await openSession(ctx.db, ctx.box, payload)
-    setSessionCookie(reply, session.secret, session.expiresAt, ctx.config.appUrl.startsWith('https:'))
+    setSessionCookie(
+      reply,
+      session.secret,
+      session.expiresAt,
+      ctx.config.appUrl.startsWith('https:'),
+    )
     ctx.connections.forget(payload.store_id)
 
     return describeSession(ctx, payload.store_id, payload.lang)

@@ -5,10 +5,13 @@
 import { createEcomClient } from '../../connectors/ecom/ecom-client'
 import { createPosClient } from '../../connectors/pos/pos-client'
 import type { WaitInfo } from '../../connectors/shared/paced-requester'
+import type { RateLimit } from '../../connectors/shared/pacer'
 import type { ConnectedStore } from '../../contracts/api'
+import { isPostgres } from '../store/db'
 import { findStore } from '../store/session-store'
 import { unauthorized } from '../errors'
 import type { AppContext } from './context'
+import { sharedBudgetPacer } from './shared-pacer'
 
 export type PosClient = ReturnType<typeof createPosClient>
 export type EcomClient = ReturnType<typeof createEcomClient>
@@ -41,6 +44,13 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
   const listeners: ((storeId: number, info: WaitInfo) => void)[] = []
   const upstreamLog = ctx.log.child({ component: 'upstream' })
 
+  // Several processes share a PostgreSQL database, and so each store's budget at the APIs.
+  function sharedPacing(system: string, baseUrl: string, token: string, rateLimit: RateLimit) {
+    if (!isPostgres(ctx.db)) return undefined
+
+    return sharedBudgetPacer(ctx.db, { system, baseUrl, token }, rateLimit, upstreamLog)
+  }
+
   function notify(storeId: number) {
     return (info: WaitInfo) => {
       for (const listener of listeners) listener(storeId, info)
@@ -52,14 +62,16 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
     if (!client) {
       // LIMITATION: every store uses the Retail POS account configured by POS_API_URL and
       // POS_TOKEN (a personal token); connecting each store's own account over OAuth is not built yet.
+      const rateLimit = {
+        limit: 300 * ctx.config.pos.registers + 50,
+        windowMs: POS_WINDOW_MS * ctx.config.rateLimitTimeScale,
+      }
       client = createPosClient({
         baseUrl: ctx.config.pos.apiUrl,
         token: ctx.config.pos.token,
         registers: ctx.config.pos.registers,
-        rateLimit: {
-          limit: 300 * ctx.config.pos.registers + 50,
-          windowMs: POS_WINDOW_MS * ctx.config.rateLimitTimeScale,
-        },
+        rateLimit,
+        pacer: sharedPacing('pos', ctx.config.pos.apiUrl, ctx.config.pos.token, rateLimit),
         timeoutMs: ctx.config.upstreamTimeoutMs,
         logger: upstreamLog,
         onWait: notify(storeId),
@@ -75,11 +87,17 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
     if (!client) {
       const store = await findStore(ctx.db, storeId)
       if (!store) throw unauthorized()
+      const token = ctx.box.open(store.ecom_token)
+      const rateLimit = {
+        limit: ECOM_REQUESTS_PER_MINUTE,
+        windowMs: 60_000 * ctx.config.rateLimitTimeScale,
+      }
       client = createEcomClient({
         baseUrl: ctx.config.ecom.apiUrl,
         storeId,
-        token: ctx.box.open(store.ecom_token),
-        rateLimit: { limit: ECOM_REQUESTS_PER_MINUTE, windowMs: 60_000 * ctx.config.rateLimitTimeScale },
+        token,
+        rateLimit,
+        pacer: sharedPacing('ecom', ctx.config.ecom.apiUrl, token, rateLimit),
         timeoutMs: ctx.config.upstreamTimeoutMs,
         logger: upstreamLog,
         onWait: notify(storeId),

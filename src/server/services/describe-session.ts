@@ -10,7 +10,11 @@ import { describeUpstreamError } from './upstream-words'
 
 type Blocker = Session['blockers'][number]
 
-export async function describeSession(ctx: AppContext, storeId: number, lang?: string): Promise<Session> {
+export async function describeSession(
+  ctx: AppContext,
+  storeId: number,
+  lang?: string,
+): Promise<Session> {
   const store = await findStore(ctx.db, storeId)
   if (!store) throw unauthorized()
   const blockers: Blocker[] = []
@@ -20,7 +24,10 @@ export async function describeSession(ctx: AppContext, storeId: number, lang?: s
       return null
     }),
     ctx.connections.posSettings(storeId).catch((error: unknown) => {
-      blockers.push({ code: 'POS_UNAVAILABLE', message: describeUpstreamError(error, 'Retail POS') })
+      blockers.push({
+        code: 'POS_UNAVAILABLE',
+        message: describeUpstreamError(error, 'Retail POS'),
+      })
       return null
     }),
   ])

@@ -2,7 +2,11 @@ import type { LinkPage, LinksQuery } from '../../contracts/api'
 import { listLinks } from '../store/link-store'
 import type { AppContext } from './context'
 
-export async function listLinkViews(ctx: AppContext, storeId: number, query: LinksQuery): Promise<LinkPage> {
+export async function listLinkViews(
+  ctx: AppContext,
+  storeId: number,
+  query: LinksQuery,
+): Promise<LinkPage> {
   const { rows, total } = await listLinks(ctx.db, storeId, {
     q: query.q,
     state: query.state,

@@ -1,13 +1,14 @@
 /** Starting uploads and reading their progress. The work itself is done by jobs/upload-worker.ts. */
-import type {
-  Run,
-  RunItemPage,
-  RunItemsQuery,
-  RunPage,
-  StartRunBody,
-} from '../../contracts/api'
+import type { Run, RunItemPage, RunItemsQuery, RunPage, StartRunBody } from '../../contracts/api'
 import { AppError } from '../errors'
-import { addRunItems, countItems, findRun, insertRun, listItems, listRuns } from '../store/run-store'
+import {
+  addRunItems,
+  countItems,
+  findRun,
+  insertRun,
+  listItems,
+  listRuns,
+} from '../store/run-store'
 import type { RunItemRow, RunRow } from '../store/schema'
 import type { AppContext } from './context'
 import { describeSession } from './describe-session'
@@ -25,7 +26,11 @@ export async function startRun(ctx: AppContext, storeId: number, body: StartRunB
 
   const ids = body.selection.kind === 'ids' ? [...new Set(body.selection.ids)] : []
   const run = await ctx.db.transaction().execute(async (trx) => {
-    const row = await insertRun(trx, { storeId, direction: body.direction, selection: body.selection })
+    const row = await insertRun(trx, {
+      storeId,
+      direction: body.direction,
+      selection: body.selection,
+    })
     // The same products from a second click or a second tab: 409 naming the run that has them.
     await claimOrRefuse(trx, {
       storeId,
@@ -44,7 +49,10 @@ export async function startRun(ctx: AppContext, storeId: number, body: StartRunB
     return row
   })
   ctx.worker.wake()
-  ctx.log.info({ runId: run.id, storeId, direction: run.direction, selection: body.selection.kind }, 'run started')
+  ctx.log.info(
+    { runId: run.id, storeId, direction: run.direction, selection: body.selection.kind },
+    'run started',
+  )
 
   return (await getRunView(ctx, storeId, run.id)) as Run
 }
@@ -70,7 +78,11 @@ export async function getRunView(ctx: AppContext, storeId: number, runId: string
   const counts = (await countItems(ctx.db, [row.id])).get(row.id) ?? EMPTY_COUNTS
   const view = toRunView(row, counts)
   if (!['queued', 'running', 'waiting'].includes(row.status)) return view
-  const pace = await runPace(ctx.db, { id: row.id, createdAt: row.created_at, pending: counts.pending })
+  const pace = await runPace(ctx.db, {
+    id: row.id,
+    createdAt: row.created_at,
+    pending: counts.pending,
+  })
 
   return { ...view, pace }
 }

@@ -41,8 +41,11 @@ async function listPos(ctx: AppContext, storeId: number, q: string, offset: numb
     items: found.ids.map((familyId) => {
       const members = found.members.filter((m) => m.family_id === familyId)
       const parent = members.find((m) => m.is_parent === 1) ?? members[0]
-      const body = parent ? (JSON.parse(parent.body) as { has_inventory?: boolean; image_url?: string | null }) : {}
-      const image = body.image_url && !body.image_url.includes('placeholder') ? body.image_url : null
+      const body = parent
+        ? (JSON.parse(parent.body) as { has_inventory?: boolean; image_url?: string | null })
+        : {}
+      const image =
+        body.image_url && !body.image_url.includes('placeholder') ? body.image_url : null
 
       return {
         sourceId: familyId,
@@ -57,7 +60,13 @@ async function listPos(ctx: AppContext, storeId: number, q: string, offset: numb
   }
 }
 
-async function listEcom(ctx: AppContext, storeId: number, q: string, offset: number, limit: number) {
+async function listEcom(
+  ctx: AppContext,
+  storeId: number,
+  q: string,
+  offset: number,
+  limit: number,
+) {
   const ecom = await ctx.connections.ecom(storeId)
   const page = await ecom.searchProducts({
     keyword: q || undefined,

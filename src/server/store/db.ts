@@ -11,6 +11,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   type Migration,
+  type SqliteDatabase,
   type MigrationProvider,
 } from 'kysely'
 import { mkdirSync } from 'node:fs'
@@ -61,7 +62,33 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
 
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  })
+}
+
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. The same SQL
+ * text (parameters bound apart) reuses its prepared statement; the oldest are dropped past 500.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>()
+
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql)
+      if (!statement) {
+        statement = sqlite.prepare(sql)
+        cache.set(sql, statement)
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      }
+
+      return statement
+    },
+  }
 }
 
 function openPostgres(url: string, max: number): Db {

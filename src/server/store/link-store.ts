@@ -202,11 +202,7 @@ export async function findLinkedIds(db: Db, storeId: number, side: 'pos' | 'ecom
 }
 
 /** The links of any of these Retail POS or eCom products. */
-export async function findLinksOf(
-  db: Db,
-  storeId: number,
-  ids: { pos: string[]; ecom: string[] },
-) {
+export async function findLinksOf(db: Db, storeId: number, ids: { pos: string[]; ecom: string[] }) {
   if (ids.pos.length === 0 && ids.ecom.length === 0) return []
 
   return db

@@ -179,24 +179,27 @@ export async function listItems(
 
 /**
  * Takes up to `limit` items to work on: first running ones whose lease ran out (their worker
- * died), then pending ones, in run order. Each step is one UPDATE whose WHERE repeats the
- * condition, so two processes never both take an item: SQLite runs the statement under its write
- * lock; PostgreSQL skips rows another claimer has locked (FOR UPDATE SKIP LOCKED) and re-checks
- * the condition on a row that changed while it waited.
+ * died; skipped when `takeOver` is false), then pending ones, in run order. Two processes never
+ * both take an item: on SQLite each step is one UPDATE, run under the write lock; on PostgreSQL
+ * the ids are locked first (FOR UPDATE SKIP LOCKED, so claimers pass each other by), and the
+ * UPDATE repeats the condition in case a row changed in between.
  */
 export async function claimItems(
   db: Db,
   runId: string,
   owner: string,
-  options: { limit: number; leaseMs: number },
+  options: { limit: number; leaseMs: number; takeOver?: boolean },
 ): Promise<RunItemRow[]> {
   const now = nowIso()
   const leaseUntil = new Date(Date.now() + options.leaseMs).toISOString()
-  const expired = await claimWhere(db, runId, owner, leaseUntil, {
-    status: 'running',
-    leaseBefore: now,
-    limit: options.limit,
-  })
+  const expired =
+    options.takeOver === false
+      ? []
+      : await claimWhere(db, runId, owner, leaseUntil, {
+          status: 'running',
+          leaseBefore: now,
+          limit: options.limit,
+        })
   if (expired.length >= options.limit) return expired
   const pending = await claimWhere(db, runId, owner, leaseUntil, {
     status: 'pending',

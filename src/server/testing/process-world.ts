@@ -76,6 +76,9 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
   const posUrl = `http://127.0.0.1:${(pos.server.address() as { port: number }).port}`
   const ecomUrl = `http://127.0.0.1:${(ecom.server.address() as { port: number }).port}`
   const children = new Set<ChildProcess>()
+  // A test process that dies must not leave the app running.
+  const killChildren = () => children.forEach((child) => child.kill('SIGKILL'))
+  process.once('exit', killChildren)
 
   function baseEnv(extra: Record<string, string>) {
     return {
@@ -223,7 +226,8 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
       await upstream(ecomUrl, '', 'POST', '/_sim/faults', spec)
     },
     async stop() {
-      for (const child of children) child.kill('SIGKILL')
+      process.off('exit', killChildren)
+      killChildren()
       await pos.close()
       await ecom.close()
       rmSync(dir, { recursive: true, force: true })

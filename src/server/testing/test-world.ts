@@ -39,8 +39,20 @@ export async function startTestWorld(
   const ecom = buildEcomSimulator({
     dataFile: join(dir, 'ecom.sqlite'),
     stores: [
-      { storeId: STORE_ID, token: ECOM_TOKEN, name: 'Test Store', currency: 'USD', pricesIncludeTax: false },
-      { storeId: OTHER_STORE_ID, token: `${ECOM_TOKEN}_other`, name: 'Other Store', currency: 'USD', pricesIncludeTax: false },
+      {
+        storeId: STORE_ID,
+        token: ECOM_TOKEN,
+        name: 'Test Store',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
+      {
+        storeId: OTHER_STORE_ID,
+        token: `${ECOM_TOKEN}_other`,
+        name: 'Other Store',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
     ],
     clientSecret: CLIENT_SECRET,
     appUrl: 'http://localhost:0',
@@ -67,7 +79,12 @@ export async function startTestWorld(
   })
   const log = createLogger(config.logLevel)
   const db = await openDatabase(config.databaseUrl ?? config.databaseFile)
-  const ctx = { config: { ...config, frameAncestors: [ecomUrl] }, db, box: createSecretBox(config.secretKey), log } as AppContext
+  const ctx = {
+    config: { ...config, frameAncestors: [ecomUrl] },
+    db,
+    box: createSecretBox(config.secretKey),
+    log,
+  } as AppContext
   ctx.connections = createConnections(ctx)
   ctx.worker = createUploadWorker(ctx)
   const ongoing = createCatchUpWorker(ctx, options.ongoing)
@@ -91,7 +108,12 @@ export async function startTestWorld(
     return (text ? JSON.parse(text) : null) as T
   }
 
-  async function ecomApi<T = unknown>(method: string, path: string, body?: unknown, storeId = STORE_ID): Promise<T> {
+  async function ecomApi<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    storeId = STORE_ID,
+  ): Promise<T> {
     const token = storeId === STORE_ID ? ECOM_TOKEN : `${ECOM_TOKEN}_other`
     const res = await fetch(`${ecomUrl}/api/v3/${storeId}${path}`, {
       method,
@@ -121,8 +143,14 @@ export async function startTestWorld(
 
   /** Starts an upload and waits until it has finished; returns the run. */
   async function upload(cookie: string, body: unknown, timeoutMs = 60_000) {
-    const started = await app.inject({ method: 'POST', url: '/api/runs', headers: { cookie }, payload: body as object })
-    if (started.statusCode !== 201) throw new Error(`start run: ${started.statusCode} ${started.body}`)
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: { cookie },
+      payload: body as object,
+    })
+    if (started.statusCode !== 201)
+      throw new Error(`start run: ${started.statusCode} ${started.body}`)
     const { id } = started.json() as { id: string }
 
     return waitForRun(cookie, id, timeoutMs)
@@ -180,7 +208,11 @@ export async function startTestWorld(
   }
 
   async function items(cookie: string, runId: string) {
-    const res = await app.inject({ method: 'GET', url: `/api/runs/${runId}/items?pageSize=100`, headers: { cookie } })
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/runs/${runId}/items?pageSize=100`,
+      headers: { cookie },
+    })
 
     return (res.json() as { items: ItemView[] }).items
   }
@@ -219,7 +251,14 @@ export interface RunView {
   seen?: string[]
   status: string
   message: string | null
-  counts: { total: number; created: number; linked: number; failed: number; refused: number; pending: number }
+  counts: {
+    total: number
+    created: number
+    linked: number
+    failed: number
+    refused: number
+    pending: number
+  }
 }
 
 export interface ItemView {
