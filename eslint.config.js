@@ -32,13 +32,25 @@ function forbid(parts, why) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/web/public/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src/web/public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-warning-comments': ['error', { terms: ['fixme'], location: 'anywhere' }],
       eqeqeq: ['error', 'smart'],
     },
@@ -81,9 +93,16 @@ export default tseslint.config(
             [ours.web, ours.server, ours.connectors, ours.simulators, ours.launcher],
             'The sync rules are pure',
           ),
-          paths: ['fs', 'node:fs', 'http', 'node:http', 'net', 'node:net', 'better-sqlite3', 'kysely'].map(
-            (name) => ({ name, message: 'The sync rules are pure: no I/O.' }),
-          ),
+          paths: [
+            'fs',
+            'node:fs',
+            'http',
+            'node:http',
+            'net',
+            'node:net',
+            'better-sqlite3',
+            'kysely',
+          ].map((name) => ({ name, message: 'The sync rules are pure: no I/O.' })),
         },
       ],
     },
@@ -119,7 +138,10 @@ export default tseslint.config(
       'no-console': 'error',
       'no-restricted-imports': [
         'error',
-        forbid([ours.web, ours.simulators, ours.launcher], 'The BFF never imports the SPA or the simulators'),
+        forbid(
+          [ours.web, ours.simulators, ours.launcher],
+          'The BFF never imports the SPA or the simulators',
+        ),
       ],
     },
   },
@@ -127,7 +149,10 @@ export default tseslint.config(
     // Integration tests compose the BFF with the simulators, as the launcher does.
     files: ['src/server/**/*.test.ts', 'src/server/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', forbid([ours.web, ours.launcher], 'Server tests never import the SPA')],
+      'no-restricted-imports': [
+        'error',
+        forbid([ours.web, ours.launcher], 'Server tests never import the SPA'),
+      ],
     },
   },
   prettier,

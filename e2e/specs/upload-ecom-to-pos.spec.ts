@@ -7,11 +7,16 @@ test.describe.configure({ mode: 'serial' })
 let stack: Stack
 
 test.beforeAll(async () => {
-  stack = await startStack({ seed: 'demo', env: { SIM_TIME_SCALE: '0.01', RATE_LIMIT_TIME_SCALE: '0.01' } })
+  stack = await startStack({
+    seed: 'demo',
+    env: { SIM_TIME_SCALE: '0.01', RATE_LIMIT_TIME_SCALE: '0.01' },
+  })
 })
 test.afterAll(async () => stack?.stop())
 
-test('merchant picks a few eCom products by name and SKU and uploads them to Retail POS', async ({ page }) => {
+test('merchant picks a few eCom products by name and SKU and uploads them to Retail POS', async ({
+  page,
+}) => {
   await page.goto(stack.ecomUrl)
   const app = page.frameLocator('iframe')
   await app.getByRole('button', { name: 'Upload eCom products to Lightspeed' }).click()
@@ -40,21 +45,32 @@ test('merchant picks a few eCom products by name and SKU and uploads them to Ret
   // The demo Retail POS catalog already sells the mug under the same SKU: it is linked, not copied.
   await expect(app.getByText('Linked: 1')).toBeVisible()
   await app.getByRole('tab', { name: 'Refused' }).click()
-  await expect(app.getByRole('table', { name: 'Upload items' })).toContainText('has no value for Size')
+  await expect(app.getByRole('table', { name: 'Upload items' })).toContainText(
+    'has no value for Size',
+  )
 
   const pos = (await allPosProducts(stack)).filter((p) => !p.deleted_at)
   const inventory = await allPosInventory(stack)
   const bySku = new Map(pos.map((p) => [p.sku, p]))
   const stock = (sku: string) =>
-    inventory.filter((i) => i.product_id === bySku.get(sku)?.id).reduce((s, i) => s + i.inventory_level, 0)
+    inventory
+      .filter((i) => i.product_id === bySku.get(sku)?.id)
+      .reduce((s, i) => s + i.inventory_level, 0)
 
   expect(pos.filter((p) => p.sku === 'DO-MUG-CREME')).toHaveLength(1)
-  expect(['DO-SHELL-M', 'DO-SHELL-L', 'DO-SHELL-XL'].map((sku) => [bySku.get(sku)?.price_excluding_tax, stock(sku)])).toEqual([
+  expect(
+    ['DO-SHELL-M', 'DO-SHELL-L', 'DO-SHELL-XL'].map((sku) => [
+      bySku.get(sku)?.price_excluding_tax,
+      stock(sku),
+    ]),
+  ).toEqual([
     [149, 7],
     [154, 2],
     [159, 0],
   ])
-  expect(bySku.get('DO-SHELL-L')?.variant_options).toEqual([expect.objectContaining({ name: 'Size', value: 'L' })])
+  expect(bySku.get('DO-SHELL-L')?.variant_options).toEqual([
+    expect.objectContaining({ name: 'Size', value: 'L' }),
+  ])
   expect(bySku.get('DO-BEANIE')).toMatchObject({ name: 'Ørsted Knit Beanie', has_inventory: false })
   expect(pos.some((p) => p.name === 'Organic V-Neck Tee')).toBe(false)
 })

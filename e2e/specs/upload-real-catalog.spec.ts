@@ -25,16 +25,22 @@ function money(n: number) {
   return Math.round(n * 100) / 100
 }
 
-test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees the composite refused', async ({ page }) => {
+test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees the composite refused', async ({
+  page,
+}) => {
   expect(stack.output()).toMatch(/families: \d+/)
 
   await page.goto(stack.ecomUrl)
   const app = page.frameLocator('iframe')
   await expect(app.getByRole('heading', { name: 'Listed on Lightspeed Retail' })).toBeVisible()
   await app.getByRole('button', { name: 'Upload Lightspeed products to eCom' }).click()
-  await expect(app.getByRole('heading', { name: 'Upload Lightspeed products to eCom' })).toBeVisible()
+  await expect(
+    app.getByRole('heading', { name: 'Upload Lightspeed products to eCom' }),
+  ).toBeVisible()
   await app.getByRole('searchbox', { name: 'Search by name or SKU' }).fill('Mug')
-  await expect(app.getByRole('table', { name: 'Retail POS products' })).toContainText('MIT Crest Mug')
+  await expect(app.getByRole('table', { name: 'Retail POS products' })).toContainText(
+    'MIT Crest Mug',
+  )
   await app.getByRole('searchbox', { name: 'Search by name or SKU' }).fill('')
   await app.getByRole('button', { name: 'Upload all' }).click()
   // The confirm step says what the upload will do before anything is written.
@@ -56,16 +62,22 @@ test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees t
     const id = p.variant_parent_id || p.id
     families.set(id, [...(families.get(id) ?? []), p])
   }
-  const ecomSkus = ecom.flatMap((e) => (e.combinations?.length ? e.combinations.map((c) => c.sku ?? '') : [e.sku ?? '']))
+  const ecomSkus = ecom.flatMap((e) =>
+    e.combinations?.length ? e.combinations.map((c) => c.sku ?? '') : [e.sku ?? ''],
+  )
   const stockOf = (id: string) =>
-    inventory.filter((i) => i.product_id === id).reduce((sum, i) => sum + Math.max(0, i.inventory_level), 0)
+    inventory
+      .filter((i) => i.product_id === id)
+      .reduce((sum, i) => sum + Math.max(0, i.inventory_level), 0)
 
   let uploaded = 0
   let refused = 0
   for (const members of families.values()) {
     const composite = members.some((m) => m.is_composite)
     const skus = members.map((m) => m.sku.trim())
-    const onEcom = ecom.filter((e) => [e.sku, ...(e.combinations ?? []).map((c) => c.sku)].some((s) => s && skus.includes(s)))
+    const onEcom = ecom.filter((e) =>
+      [e.sku, ...(e.combinations ?? []).map((c) => c.sku)].some((s) => s && skus.includes(s)),
+    )
     if (composite) {
       expect(onEcom, `composite ${members[0]?.name} must not be on eCom`).toHaveLength(0)
       refused++
@@ -96,5 +108,10 @@ test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees t
   await app.getByRole('tab', { name: 'All' }).click()
   await expect(status).toHaveText(new RegExp(`Completed with ${refused} error`))
   await expect(app.getByText('Failed: 0')).toBeVisible()
-  test.info().annotations.push({ type: 'figures', description: `${families.size} families: ${uploaded} uploaded, ${refused} refused` })
+  test
+    .info()
+    .annotations.push({
+      type: 'figures',
+      description: `${families.size} families: ${uploaded} uploaded, ${refused} refused`,
+    })
 })

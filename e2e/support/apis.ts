@@ -16,7 +16,14 @@ export interface EcomProduct {
   quantity?: number
   unlimited?: boolean
   enabled: boolean
-  combinations?: { id: number; sku?: string; price?: number; quantity?: number; unlimited?: boolean; options: { name: string; value: string }[] }[]
+  combinations?: {
+    id: number
+    sku?: string
+    price?: number
+    quantity?: number
+    unlimited?: boolean
+    options: { name: string; value: string }[]
+  }[]
 }
 
 export async function allEcomProducts(stack: Stack): Promise<EcomProduct[]> {
@@ -63,5 +70,8 @@ export function allPosProducts(stack: Stack) {
 }
 
 export function allPosInventory(stack: Stack) {
-  return allVersioned<{ product_id: string; outlet_id: string; inventory_level: number }>(stack, 'inventory')
+  return allVersioned<{ product_id: string; outlet_id: string; inventory_level: number }>(
+    stack,
+    'inventory',
+  )
 }

@@ -33,7 +33,11 @@ async function freePort(): Promise<number> {
 export const repoRoot = resolve(import.meta.dirname, '../..')
 export const sharedDir = resolve(repoRoot, '../shared')
 
-export async function startStack(options: { seed: 'demo' | 'none'; args?: string[]; env?: Record<string, string> }): Promise<Stack> {
+export async function startStack(options: {
+  seed: 'demo' | 'none'
+  args?: string[]
+  env?: Record<string, string>
+}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-e2e-'))
   const [port, posPort, ecomPort] = [await freePort(), await freePort(), await freePort()]
   const env = {
@@ -59,7 +63,8 @@ export async function startStack(options: { seed: 'demo' | 'none'; args?: string
   const started = Date.now()
   while (!log.includes(ready)) {
     if (child.exitCode !== null) throw new Error(`the product exited early:\n${log}`)
-    if (Date.now() - started > 120_000) throw new Error(`the product did not start in time:\n${log}`)
+    if (Date.now() - started > 120_000)
+      throw new Error(`the product did not start in time:\n${log}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 

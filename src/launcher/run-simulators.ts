@@ -21,8 +21,20 @@ export async function runSimulators(config: AppConfig) {
   const ecom = await buildEcomSimulator({
     dataFile: resolve(config.dataDir, 'ecom-simulator.sqlite'),
     stores: [
-      { storeId: sim.ecomStoreId, token: sim.ecomToken, name: 'Demo Outfitters Online', currency: 'USD', pricesIncludeTax: false },
-      { storeId: sim.ecomStoreId + 1, token: `${sim.ecomToken}_other`, name: 'Second Street Store', currency: 'USD', pricesIncludeTax: false },
+      {
+        storeId: sim.ecomStoreId,
+        token: sim.ecomToken,
+        name: 'Demo Outfitters Online',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
+      {
+        storeId: sim.ecomStoreId + 1,
+        token: `${sim.ecomToken}_other`,
+        name: 'Second Street Store',
+        currency: 'USD',
+        pricesIncludeTax: false,
+      },
     ],
     clientSecret: config.ecom.clientSecret,
     appUrl: config.appUrl,

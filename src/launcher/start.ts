@@ -21,7 +21,10 @@ onShutdown(async () => {
 const catalog = values['pos-catalog']
 if (catalog) {
   process.stdout.write(`Loading the Retail POS catalog ${catalog} into the POS simulator…\n`)
-  const report = await loadPosCatalog(catalog, { baseUrl: simulators.posUrl, token: config.simulators.posToken })
+  const report = await loadPosCatalog(catalog, {
+    baseUrl: simulators.posUrl,
+    token: config.simulators.posToken,
+  })
   process.stdout.write(formatLoadReport(report) + '\n')
 }
 printUrls(config, { app: true, simulators: true })

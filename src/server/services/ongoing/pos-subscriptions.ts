@@ -14,11 +14,8 @@ interface WebhookApi {
 }
 
 /**
- * True when every hint type is subscribed; false when the connector cannot manage webhooks.
- *
- * LIMITATION: until the POS connector manages webhook subscriptions (list and create), the app
- * does not subscribe itself; the catch-up over the version cursor still finds every change, a
- * catch-up interval later.
+ * True when every hint type is subscribed; false when the connector cannot manage webhooks (the
+ * catch-up over the version cursor then still finds every change, a catch-up interval later).
  */
 export async function ensurePosWebhooks(ctx: AppContext, pos: PosClient): Promise<boolean> {
   const api = pos as unknown as Partial<WebhookApi>

@@ -29,13 +29,7 @@ export class SaleBusyError extends Error {
   }
 }
 
-/**
- * Reads the order through the eCom connector's `getOrder`.
- *
- * LIMITATION: the eCom connector does not read orders yet (getOrder comes with the connector's
- * orders support); until it does, paid orders wait in the webhook inbox, retried, and no sale
- * is recorded in Retail POS.
- */
+/** Reads the order through the eCom connector's `getOrder` (GET /orders/{id}). */
 export const readOrderWithConnector: OrderReader = async (ecom, orderId) => {
   const reader = (ecom as { getOrder?: (id: string | number) => Promise<unknown> }).getOrder
 
