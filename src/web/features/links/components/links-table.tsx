@@ -6,7 +6,6 @@ import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableContainer from '@mui/material/TableContainer'
 import TableHead from '@mui/material/TableHead'
-import TablePagination from '@mui/material/TablePagination'
 import TableRow from '@mui/material/TableRow'
 import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
@@ -14,7 +13,6 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 
 import { linkStateSchema, type LinkState } from '../../../../contracts/api'
-import { clampPage } from '../../../lib/paging'
 import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
 import { SearchField } from '../../../components/search-field'
@@ -22,6 +20,7 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value'
 import { linkQueries } from '../api/link-queries'
 import { LinkStateChip } from '../../../components/link-state-chip'
 import { linkStateLabels } from '../../../lib/status-labels'
+import { ServerPagination } from '../../../components/server-pagination'
 
 const EMPTY_TEXT = 'No products are linked yet. Upload products from either side to get started.'
 const PAGE_SIZES = [10, 25, 50]
@@ -117,17 +116,13 @@ export function LinksTable() {
               </TableBody>
             </Table>
           </TableContainer>
-          <TablePagination
-            component="div"
-            count={links.data.total}
-            page={clampPage(page, links.data.total, pageSize)}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={PAGE_SIZES}
-            onPageChange={(_, next) => setPage(next)}
-            onRowsPerPageChange={(event) => {
-              setPageSize(Number(event.target.value))
-              setPage(0)
-            }}
+          <ServerPagination
+            total={links.data.total}
+            page={page}
+            pageSize={pageSize}
+            pageSizes={PAGE_SIZES}
+            onPageChange={setPage}
+            onPageSizeChange={setPageSize}
           />
         </Paper>
       )}

@@ -4,7 +4,6 @@ import Button from '@mui/material/Button'
 import LinearProgress from '@mui/material/LinearProgress'
 import Paper from '@mui/material/Paper'
 import Stack from '@mui/material/Stack'
-import TablePagination from '@mui/material/TablePagination'
 import Typography from '@mui/material/Typography'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -15,10 +14,10 @@ import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
 import { SearchField } from '../../../components/search-field'
 import { sideNames } from '../../../lib/direction-labels'
-import { clampPage } from '../../../lib/paging'
 import { useDebouncedValue } from '../../../lib/use-debounced-value'
 import { sourceProductQueries } from '../api/source-product-queries'
 import { SourceProductsTable } from './source-products-table'
+import { ServerPagination } from '../../../components/server-pagination'
 
 const PAGE_SIZES = [10, 25, 50, 100]
 // The contract accepts at most this many ids; beyond it, Upload all is the way.
@@ -115,17 +114,13 @@ export function ProductPicker({
             onToggle={toggle}
             onTogglePage={togglePage}
           />
-          <TablePagination
-            component="div"
-            count={products.data.total}
-            page={clampPage(page, products.data.total, pageSize)}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={PAGE_SIZES}
-            onPageChange={(_, next) => setPage(next)}
-            onRowsPerPageChange={(event) => {
-              setPageSize(Number(event.target.value))
-              setPage(0)
-            }}
+          <ServerPagination
+            total={products.data.total}
+            page={page}
+            pageSize={pageSize}
+            pageSizes={PAGE_SIZES}
+            onPageChange={setPage}
+            onPageSizeChange={setPageSize}
           />
         </Paper>
       )}

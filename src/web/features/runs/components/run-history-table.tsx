@@ -6,7 +6,6 @@ import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableContainer from '@mui/material/TableContainer'
 import TableHead from '@mui/material/TableHead'
-import TablePagination from '@mui/material/TablePagination'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { useQuery } from '@tanstack/react-query'
@@ -17,9 +16,9 @@ import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
 import { directionTitles } from '../../../lib/direction-labels'
 import { formatDateTime } from '../../../lib/format'
-import { clampPage } from '../../../lib/paging'
 import { runQueries } from '../api/run-queries'
 import { runStatusText } from '../utils/run-status'
+import { ServerPagination } from '../../../components/server-pagination'
 
 const PAGE_SIZES = [10, 25, 50]
 
@@ -69,17 +68,13 @@ export function RunHistoryTable() {
         </Table>
       </TableContainer>
       <Box>
-        <TablePagination
-          component="div"
-          count={runs.data.total}
-          page={clampPage(page, runs.data.total, pageSize)}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          onPageChange={(_, next) => setPage(next)}
-          onRowsPerPageChange={(event) => {
-            setPageSize(Number(event.target.value))
-            setPage(0)
-          }}
+        <ServerPagination
+          total={runs.data.total}
+          page={page}
+          pageSize={pageSize}
+          pageSizes={PAGE_SIZES}
+          onPageChange={setPage}
+          onPageSizeChange={setPageSize}
         />
       </Box>
     </Paper>

@@ -9,7 +9,6 @@ import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableContainer from '@mui/material/TableContainer'
 import TableHead from '@mui/material/TableHead'
-import TablePagination from '@mui/material/TablePagination'
 import TableRow from '@mui/material/TableRow'
 import Tabs from '@mui/material/Tabs'
 import Typography from '@mui/material/Typography'
@@ -20,11 +19,11 @@ import type { ItemStatus } from '../../../../contracts/api'
 import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
 import { actionErrorText } from '../../../lib/error-text'
-import { clampPage } from '../../../lib/paging'
 import { runQueries } from '../api/run-queries'
 import { useRetryRun } from '../api/use-run-actions'
 import { ItemStatusChip } from '../../../components/item-status-chip'
 import { itemStatusLabels } from '../../../lib/status-labels'
+import { ServerPagination } from '../../../components/server-pagination'
 
 const FILTERS = ['all', 'failed', 'refused', 'created', 'linked', 'pending'] as const
 type Filter = (typeof FILTERS)[number]
@@ -139,17 +138,13 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
               </TableBody>
             </Table>
           </TableContainer>
-          <TablePagination
-            component="div"
-            count={items.data.total}
-            page={clampPage(page, items.data.total, pageSize)}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={PAGE_SIZES}
-            onPageChange={(_, next) => setPage(next)}
-            onRowsPerPageChange={(event) => {
-              setPageSize(Number(event.target.value))
-              setPage(0)
-            }}
+          <ServerPagination
+            total={items.data.total}
+            page={page}
+            pageSize={pageSize}
+            pageSizes={PAGE_SIZES}
+            onPageChange={setPage}
+            onPageSizeChange={setPageSize}
           />
         </Paper>
       )}
