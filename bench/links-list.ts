@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../src/server/store/db'
 import { listLinks } from '../src/server/store/link-store'
+import { foldForSearch } from '../src/server/store/search-text'
 
 const LINKS = 50_000
 const BUDGET_MS = 100
@@ -17,19 +18,29 @@ const STATES = ['synced', 'synced', 'synced', 'pending', 'failed', 'deleted_in_p
 const dir = mkdtempSync(join(tmpdir(), 'bench-links-'))
 const db = await openDatabase(join(dir, 'app.sqlite'))
 
-const rows = Array.from({ length: LINKS }, (_, i) => ({
-  id: randomUUID(),
-  store_id: 1003,
-  pos_product_id: `pos-${i}`,
-  ecom_product_id: String(100_000 + i),
-  name: `${['Leaf Tee 🍃', 'Clay Mug', 'Wool Beanie', 'Oak Coaster'][i % 4]} ${i}`,
-  sku: `SKU-${String(i).padStart(6, '0')}`,
-  variant_count: 2,
-  state: STATES[i % STATES.length] ?? 'synced',
-  last_error: null,
-  created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-  updated_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-}))
+const NAMES = ['Leaf Tee 🍃', 'Clay Mug', 'Wool Beanie', 'Oak Coaster']
+const rows = Array.from({ length: LINKS }, (_, i) => link(i))
+
+function link(i: number) {
+  const name = `${NAMES[i % NAMES.length]} ${i}`
+  const sku = `SKU-${String(i).padStart(6, '0')}`
+
+  return {
+    id: randomUUID(),
+    store_id: 1003,
+    pos_product_id: `pos-${i}`,
+    ecom_product_id: String(100_000 + i),
+    name,
+    sku,
+    name_folded: foldForSearch(name),
+    sku_folded: foldForSearch(sku),
+    variant_count: 2,
+    state: STATES[i % STATES.length] ?? 'synced',
+    last_error: null,
+    created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    updated_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+  }
+}
 for (let i = 0; i < rows.length; i += 500) {
   const chunk = rows.slice(i, i + 500)
   await db.insertInto('links').values(chunk).execute()
@@ -43,6 +54,7 @@ for (let i = 0; i < rows.length; i += 500) {
           pos_product_id: `${link.pos_product_id}-${size}`,
           ecom_combination_id: null,
           sku: `${link.sku}-${size}`,
+          sku_folded: foldForSearch(`${link.sku}-${size}`),
         })),
       ),
     )

@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import type { Db } from './db'
 import { nowIso } from './clock'
 import type { PosProductsTable } from './schema'
+import { containsPattern, foldForSearch } from './search-text'
 
 export async function readCursor(db: Db, storeId: number, name: string): Promise<number> {
   const row = await db
@@ -28,7 +29,16 @@ export async function saveCursor(db: Db, storeId: number, name: string, value: n
     .execute()
 }
 
-export async function upsertPosProducts(db: Db, rows: PosProductsTable[]) {
+/** Records products of the POS catalog; their search columns are folded here. */
+export async function upsertPosProducts(
+  db: Db,
+  products: Omit<PosProductsTable, 'name_folded' | 'sku_folded'>[],
+) {
+  const rows = products.map((p) => ({
+    ...p,
+    name_folded: foldForSearch(p.name),
+    sku_folded: foldForSearch(p.sku),
+  }))
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto('pos_products')
@@ -39,6 +49,8 @@ export async function upsertPosProducts(db: Db, rows: PosProductsTable[]) {
           is_parent: eb.ref('excluded.is_parent'),
           name: eb.ref('excluded.name'),
           sku: eb.ref('excluded.sku'),
+          name_folded: eb.ref('excluded.name_folded'),
+          sku_folded: eb.ref('excluded.sku_folded'),
           price: eb.ref('excluded.price'),
           active: eb.ref('excluded.active'),
           deleted: eb.ref('excluded.deleted'),
@@ -73,11 +85,11 @@ function familyQuery(db: Db, storeId: number, q: string) {
     .where('p.store_id', '=', storeId)
     .where('p.deleted', '=', 0)
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`
+    const like = containsPattern(q)
     query = query.where((eb) =>
       eb.or([
-        eb(sql`lower(p.name)`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(p.sku)`, 'like', sql`${like} escape '\\'`),
+        eb('p.name_folded', 'like', sql<string>`${like} escape '\\'`),
+        eb('p.sku_folded', 'like', sql<string>`${like} escape '\\'`),
       ]),
     )
   }

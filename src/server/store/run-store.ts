@@ -9,6 +9,7 @@ import type { SelectQueryBuilder } from 'kysely'
 import { isPostgres, type Db } from './db'
 import { nowIso } from './clock'
 import type { Database as Schema, RunItemRow, RunRow, RunsTable } from './schema'
+import { foldForSearch } from './search-text'
 
 export type ItemOutcome = {
   status: 'created' | 'linked' | 'failed' | 'refused' | 'pending'
@@ -69,6 +70,8 @@ export async function addRunItems(
       source_id: item.sourceId,
       name: item.name,
       sku: item.sku,
+      name_folded: foldForSearch(item.name),
+      sku_folded: foldForSearch(item.sku),
       status: 'pending' as const,
       target_id: null,
       reasons: '[]',
@@ -304,8 +307,12 @@ export async function recordOutcome(
       target_id: outcome.targetId ?? null,
       reasons: JSON.stringify(outcome.reasons ?? []),
       detail: outcome.detail ?? null,
-      ...(outcome.name !== undefined ? { name: outcome.name } : {}),
-      ...(outcome.sku !== undefined ? { sku: outcome.sku } : {}),
+      ...(outcome.name !== undefined
+        ? { name: outcome.name, name_folded: foldForSearch(outcome.name) }
+        : {}),
+      ...(outcome.sku !== undefined
+        ? { sku: outcome.sku, sku_folded: foldForSearch(outcome.sku) }
+        : {}),
       ...lease,
       updated_at: nowIso(),
     })

@@ -53,6 +53,9 @@ export interface RunItemsTable {
   source_id: string
   name: string
   sku: string
+  /** Name and SKU folded for search (search-text.ts). */
+  name_folded: string
+  sku_folded: string
   status: 'pending' | 'running' | 'created' | 'linked' | 'failed' | 'refused'
   target_id: string | null
   /** JSON array of plain-words reasons. */
@@ -72,6 +75,9 @@ export interface LinksTable {
   ecom_product_id: string
   name: string
   sku: string
+  /** Name and SKU folded for search (search-text.ts). */
+  name_folded: string
+  sku_folded: string
   variant_count: number
   state: 'synced' | 'pending' | 'failed' | 'deleted_in_pos'
   last_error: string | null
@@ -86,6 +92,8 @@ export interface VariantLinksTable {
   /** eCom combination id; null for a standard product (the product itself). */
   ecom_combination_id: string | null
   sku: string
+  /** The SKU folded for search (search-text.ts). */
+  sku_folded: string
 }
 
 /** A local index of the POS catalog, kept current over the version cursor, for search and "all". */
@@ -97,6 +105,9 @@ export interface PosProductsTable {
   is_parent: number
   name: string
   sku: string
+  /** Name and SKU folded for search (search-text.ts). */
+  name_folded: string
+  sku_folded: string
   price: string | null
   active: number
   deleted: number

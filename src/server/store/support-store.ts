@@ -1,10 +1,11 @@
 /** Support's searches across runs: one product's items, whatever run touched it. */
 import { sql } from 'kysely'
 import type { Db } from './db'
+import { containsPattern } from './search-text'
 
 /** Run items of a store whose name or SKU contains `q`, or whose ids are `q`, newest first. */
 export async function searchItemsForSupport(db: Db, storeId: number, q: string, limit: number) {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`
+  const like = containsPattern(q)
 
   return db
     .selectFrom('run_items as i')
@@ -14,8 +15,8 @@ export async function searchItemsForSupport(db: Db, storeId: number, q: string, 
     .where('i.store_id', '=', storeId)
     .where((eb) =>
       eb.or([
-        eb(sql`lower(i.name)`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(i.sku)`, 'like', sql`${like} escape '\\'`),
+        eb('i.name_folded', 'like', sql<string>`${like} escape '\\'`),
+        eb('i.sku_folded', 'like', sql<string>`${like} escape '\\'`),
         eb('i.source_id', '=', q),
         eb('i.target_id', '=', q),
       ]),

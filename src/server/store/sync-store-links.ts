@@ -5,6 +5,7 @@
 import { nowIso } from './clock'
 import type { Db } from './db'
 import type { LinkRow, LinksTable } from './schema'
+import { foldForSearch } from './search-text'
 
 /** Links, in any store, whose POS family has this product as its parent or as a variant. */
 export async function findLinksOfPosProduct(db: Db, posProductId: string): Promise<LinkRow[]> {
@@ -82,7 +83,12 @@ export async function setLinkState(
 ) {
   await db
     .updateTable('links')
-    .set({ state, last_error: lastError, updated_at: nowIso(), ...(name ? { name } : {}) })
+    .set({
+      state,
+      last_error: lastError,
+      updated_at: nowIso(),
+      ...(name ? { name, name_folded: foldForSearch(name) } : {}),
+    })
     .where('id', '=', linkId)
     .execute()
 }
@@ -97,7 +103,11 @@ export async function saveVariantLink(
   link: Pick<LinkRow, 'id' | 'store_id'>,
   variant: { posProductId: string; ecomCombinationId: string | null; sku: string },
 ) {
-  const values = { ecom_combination_id: variant.ecomCombinationId, sku: variant.sku }
+  const values = {
+    ecom_combination_id: variant.ecomCombinationId,
+    sku: variant.sku,
+    sku_folded: foldForSearch(variant.sku),
+  }
 
   await db
     .insertInto('variant_links')
