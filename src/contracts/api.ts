@@ -259,6 +259,24 @@ export const supportItemSchema = z.object({
 })
 export type SupportItem = z.infer<typeof supportItemSchema>
 
+/**
+ * Something that happened to a product outside its uploads' latest outcomes: a change in Retail
+ * POS written to eCom (or not), an eCom order recorded in Retail POS, a failure a retry replaced.
+ */
+export const supportEventSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  origin: z.enum(['pos-change', 'ecom-order', 'earlier-attempt']),
+  direction: directionSchema,
+  /** The upload of an earlier attempt. */
+  runId: z.string().nullable(),
+  outcome: z.enum(['done', 'failed', 'notice']),
+  summary: z.string(),
+  /** The upstream's answer when it failed, for support. */
+  detail: z.string().nullable(),
+})
+export type SupportEvent = z.infer<typeof supportEventSchema>
+
 export const supportProductSchema = z.object({
   name: z.string(),
   sku: z.string(),
@@ -269,6 +287,8 @@ export const supportProductSchema = z.object({
   history: z.array(supportItemSchema),
   /** Its latest failed or refused items, newest first, with the upstream detail. */
   lastErrors: z.array(supportItemSchema),
+  /** What happened to it besides its uploads' latest outcomes, newest first. */
+  events: z.array(supportEventSchema),
 })
 export type SupportProduct = z.infer<typeof supportProductSchema>
 

@@ -5,6 +5,7 @@
 import type { Run } from '../../contracts/api'
 import { AppError, notFound } from '../errors'
 import { cancelActiveRun, releaseClaims } from '../store/run-claims-store'
+import { recordProductEvents } from '../store/product-events-store'
 import { findRun, listFailedItems, requeueFailed, updateRun } from '../store/run-store'
 import type { AppContext } from './context'
 import { claimOrRefuse } from './run-claims'
@@ -12,10 +13,9 @@ import { getRunView } from './runs'
 
 /**
  * Puts failed items back to pending (all of them, or the given ones) and the run back to running,
- * then wakes the worker. Refused items are not retried: the product must change first.
+ * then wakes the worker. Refused items are not retried: the product must change first. Each
+ * failure a retry replaces stays in the product's history, with the upstream's detail.
  */
-// LIMITATION: a retried item keeps only its latest outcome; the failure before the retry, and
-// the upstream detail support would read, are replaced. A new upload of the product keeps both.
 export async function retryRun(
   ctx: AppContext,
   storeId: number,
@@ -41,6 +41,29 @@ export async function retryRun(
       runId,
       sourceIds: failed.map((item) => item.source_id),
     })
+    await recordProductEvents(
+      trx,
+      failed.map((item) => {
+        const [posId, ecomId] =
+          run.direction === 'pos-to-ecom'
+            ? [item.source_id, item.target_id]
+            : [item.target_id, item.source_id]
+
+        return {
+          store_id: storeId,
+          link_id: null,
+          pos_product_id: posId,
+          ecom_product_id: ecomId,
+          at: item.updated_at,
+          origin: 'earlier-attempt' as const,
+          direction: run.direction,
+          run_id: runId,
+          outcome: 'failed' as const,
+          summary: (JSON.parse(item.reasons) as string[]).join(' '),
+          detail: item.detail,
+        }
+      }),
+    )
     const count = await requeueFailed(
       trx,
       runId,

@@ -7,12 +7,14 @@ import {
   SUPPORT_PRODUCT_LIMIT,
   type Direction,
   type Link,
+  type SupportEvent,
   type SupportItem,
   type SupportProduct,
   type SupportSearch,
 } from '../../contracts/api'
 import { findLinksOf, listLinks } from '../store/link-store'
-import type { LinkRow, RunItemRow } from '../store/schema'
+import { listProductEvents } from '../store/product-events-store'
+import type { LinkRow, ProductEventsTable, RunItemRow } from '../store/schema'
 import { listItemsBySources, searchItemsForSupport } from '../store/support-store'
 import type { AppContext } from './context'
 
@@ -108,19 +110,43 @@ export async function searchSupportProducts(
   }
 
   const listed = found.slice(0, SUPPORT_PRODUCT_LIMIT)
-  const history = await listItemsBySources(
-    ctx.db,
-    storeId,
-    listed.flatMap((entry) => [entry.posId, entry.ecomId].flatMap((id) => id ?? [])),
-  )
+  const [history, events] = await Promise.all([
+    listItemsBySources(
+      ctx.db,
+      storeId,
+      listed.flatMap((entry) => [entry.posId, entry.ecomId].flatMap((id) => id ?? [])),
+    ),
+    listProductEvents(
+      ctx.db,
+      storeId,
+      {
+        pos: listed.flatMap((entry) => entry.posId ?? []),
+        ecom: listed.flatMap((entry) => entry.ecomId ?? []),
+      },
+      HISTORY_LIMIT * listed.length,
+    ),
+  ])
 
   return {
-    items: listed.map((entry) => describe(entry, history)),
+    items: listed.map((entry) => describe(entry, history, events)),
     isTruncated: found.length > SUPPORT_PRODUCT_LIMIT,
   }
 }
 
-function describe(entry: Found, all: ItemRow[]): SupportProduct {
+function toEventView(row: ProductEventsTable): SupportEvent {
+  return {
+    eventId: row.id,
+    at: row.at,
+    origin: row.origin,
+    direction: row.direction,
+    runId: row.run_id,
+    outcome: row.outcome,
+    summary: row.summary,
+    detail: row.detail,
+  }
+}
+
+function describe(entry: Found, all: ItemRow[], allEvents: ProductEventsTable[]): SupportProduct {
   const mine = all.filter((item) =>
     item.direction === 'pos-to-ecom'
       ? item.source_id === entry.posId
@@ -139,5 +165,13 @@ function describe(entry: Found, all: ItemRow[]): SupportProduct {
       .filter((item) => item.status === 'failed' || item.status === 'refused')
       .slice(0, ERRORS_LIMIT)
       .map(toItemView),
+    events: allEvents
+      .filter(
+        (event) =>
+          (entry.posId !== null && event.pos_product_id === entry.posId) ||
+          (entry.ecomId !== null && event.ecom_product_id === entry.ecomId),
+      )
+      .slice(0, HISTORY_LIMIT)
+      .map(toEventView),
   }
 }

@@ -421,7 +421,7 @@ export async function readRunStatus(db: Db, runId: string) {
 export async function listFailedItems(db: Db, runId: string, itemIds?: string[]) {
   let query = db
     .selectFrom('run_items')
-    .select(['id', 'source_id'])
+    .select(['id', 'source_id', 'target_id', 'reasons', 'detail', 'updated_at'])
     .where('run_id', '=', runId)
     .where('status', '=', 'failed')
   if (itemIds) query = query.where('id', 'in', itemIds)

@@ -154,6 +154,24 @@ export interface RateBudgetsTable {
   paused_until: number
 }
 
+/** One entry of a product's history for support (migration 006). */
+export interface ProductEventsTable {
+  id: string
+  store_id: number
+  link_id: string | null
+  pos_product_id: string | null
+  ecom_product_id: string | null
+  at: string
+  origin: 'pos-change' | 'ecom-order' | 'earlier-attempt'
+  direction: 'pos-to-ecom' | 'ecom-to-pos'
+  run_id: string | null
+  outcome: 'done' | 'failed' | 'notice'
+  /** What happened, in plain words. */
+  summary: string
+  /** The upstream's answer, for support (never a token). */
+  detail: string | null
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -167,6 +185,7 @@ export interface Database {
   run_holds: RunHoldsTable
   run_claims: RunClaimsTable
   rate_budgets: RateBudgetsTable
+  product_events: ProductEventsTable
 }
 
 export type RunRow = Selectable<RunsTable>

@@ -11,10 +11,13 @@ import { fromPosFamily } from '../../../sync/from-pos'
 import type { CatalogProduct } from '../../../sync/model'
 import type { PosInventoryRecord, PosProduct } from '../../../sync/pos-shapes'
 import { readPosFamily } from '../../store/pos-catalog-store'
+import { recordProductEvents, type NewProductEvent } from '../../store/product-events-store'
+import type { LinkRow } from '../../store/schema'
 import { claimDirtyLinks, endTurn, saveSnapshot, type DirtyLink } from '../../store/sync-store'
 import { hasActiveUpload, setLinkState } from '../../store/sync-store-links'
 import type { AppContext } from '../context'
 import { refreshPosCatalog } from '../pos-catalog'
+import { changesWords } from './change-words'
 import { EcomTarget } from './ecom-target'
 import { retryAt } from './retry'
 
@@ -62,6 +65,7 @@ async function guarded(ctx: AppContext, claims: DirtyLink[], work: () => Promise
       'a linked product could not be synced',
     )
     for (const claim of claims) {
+      await recordFailure(ctx, claim.link, message, error)
       await setLinkState(ctx.db, claim.link.id, 'failed', message)
       await endTurn(ctx.db, claim, { done: false, retryAt: retryAt(claim.attempts) })
     }
@@ -154,6 +158,9 @@ async function syncFirstTime(ctx: AppContext, claim: DirtyLink) {
 // LIMITATION: deleting only the parent of a family through the API leaves its variants alive
 // under a new parent; the link then reads as deleted in Retail POS, though the variants live on.
 async function markDeletedInPos(ctx: AppContext, claim: DirtyLink) {
+  if (claim.link.state !== 'deleted_in_pos') {
+    await recordProductEvents(ctx.db, [event(claim.link, 'notice', DELETED_IN_POS)])
+  }
   await setLinkState(ctx.db, claim.link.id, 'deleted_in_pos', DELETED_IN_POS)
   await endTurn(ctx.db, claim, { done: true })
 }
@@ -188,6 +195,7 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
   const snapshot = claim.snapshot ?? (await target.snapshotFromEcom(posNow))
 
   if (!snapshot) {
+    await recordFailure(ctx, link, GONE_ON_ECOM)
     await setLinkState(ctx.db, link.id, 'failed', GONE_ON_ECOM)
     await endTurn(ctx.db, claim, { done: true })
 
@@ -197,6 +205,7 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
   const result = changesForEcom(snapshot, posNow, { currencyPrecision: precision })
   const applied: EcomChange[] = []
   const problems: string[] = []
+  let lastError: unknown
 
   for (const change of result.changes) {
     try {
@@ -205,17 +214,26 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
     } catch (error) {
       if (!isUpstreamError(error)) throw error
       if (isNotFound(error) && (change.kind === 'product' || change.kind === 'product-sku')) {
+        await recordFailure(ctx, link, GONE_ON_ECOM, error)
         await setLinkState(ctx.db, link.id, 'failed', GONE_ON_ECOM)
         await endTurn(ctx.db, claim, { done: true })
 
         return
       }
       problems.push(`${whatFailed(change)}: ${error.message}`)
+      lastError = error
     }
   }
 
   await saveSnapshot(ctx.db, link, snapshotAfter(result.base, applied))
   if (applied.length > 0) {
+    await recordProductEvents(ctx.db, [
+      event(
+        link,
+        'done',
+        `Written to eCom after a change in Retail POS: ${changesWords(applied, result.base)}.`,
+      ),
+    ])
     ctx.log.info(
       { linkId: link.id, writes: applied.map((c) => c.kind) },
       'eCom product updated from Retail POS',
@@ -223,6 +241,7 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
   }
 
   if (problems.length > 0) {
+    await recordFailure(ctx, link, problems.join(' '), lastError)
     await setLinkState(ctx.db, link.id, 'failed', problems.join(' '), posNow.name)
     await endTurn(ctx.db, claim, { done: false, retryAt: retryAt(claim.attempts) })
 
@@ -231,6 +250,34 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
 
   await setLinkState(ctx.db, link.id, 'synced', null, posNow.name)
   await endTurn(ctx.db, claim, { done: true })
+}
+
+function event(
+  link: LinkRow,
+  outcome: NewProductEvent['outcome'],
+  summary: string,
+  detail: string | null = null,
+): NewProductEvent {
+  return {
+    store_id: link.store_id,
+    link_id: link.id,
+    pos_product_id: link.pos_product_id,
+    ecom_product_id: link.ecom_product_id,
+    origin: 'pos-change',
+    direction: 'pos-to-ecom',
+    run_id: null,
+    outcome,
+    summary,
+    detail,
+  }
+}
+
+/** A failure goes into the product's history once, not again at each retry that meets it. */
+async function recordFailure(ctx: AppContext, link: LinkRow, message: string, error?: unknown) {
+  if (link.state === 'failed' && link.last_error === message) return
+  const detail = isUpstreamError(error) ? JSON.stringify(error.toJSON()) : null
+
+  await recordProductEvents(ctx.db, [event(link, 'failed', message, detail)])
 }
 
 function whatFailed(change: EcomChange): string {

@@ -4,6 +4,7 @@ import { ongoingSync } from './002-ongoing-sync'
 import { screens } from './003-screens'
 import { sharedWork } from './004-shared-work'
 import { searchTextColumns } from './005-search-text'
+import { productEvents } from './006-product-events'
 
 /** Every migration, by name; they run in name order. One file each; add, never change. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003-screens': screens,
   '004-shared-work': sharedWork,
   '005-search-text': searchTextColumns,
+  '006-product-events': productEvents,
 }

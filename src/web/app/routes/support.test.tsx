@@ -5,6 +5,7 @@ import { expect, test } from 'vitest'
 import { apiPaths } from '../../../contracts/api'
 import { buildLink } from '../../testing/builders/link'
 import { buildRun, buildRunCounts, buildRunItem } from '../../testing/builders/run'
+import { buildSupportEvent } from '../../testing/builders/support-event'
 import { addRun, db } from '../../testing/mocks/db'
 import { errorResponse } from '../../testing/mocks/http-error'
 import { server } from '../../testing/mocks/node'
@@ -52,6 +53,55 @@ test('finds a product by SKU with its link, its last error and what eCom answere
     within(card).getByRole('link', { name: 'Open the latest upload of Clay Mug' }),
   ).toHaveAttribute('href', '/runs/run-old')
   expect(window.location.search).toBe('?q=MUG-1')
+})
+
+test('shows the changes synced since the upload, an earlier attempt, and what eCom answered', async () => {
+  seedMugHistory()
+  db.events.set('pos-mug', [
+    buildSupportEvent({
+      summary: 'Written to eCom after a change in Retail POS: price 14, stock 3.',
+    }),
+    buildSupportEvent({
+      outcome: 'failed',
+      summary: 'eCom did not take the update: the price must be 0 or more.',
+      detail: '{"system":"ecom","status":400,"vendorCode":"INVALID_PRICE"}',
+    }),
+    buildSupportEvent({
+      origin: 'earlier-attempt',
+      runId: 'run-old',
+      outcome: 'failed',
+      summary: 'eCom did not answer in time.',
+    }),
+  ])
+
+  const { user } = renderApp('/support?q=MUG-1')
+  const card = await screen.findByRole('region', { name: /Clay Mug/ })
+  const table = within(card).getByRole('table', {
+    name: 'Changes, orders and earlier attempts of Clay Mug',
+  })
+  const rows = within(table).getAllByRole('row').slice(1)
+
+  expect(rows.map((row) => row.textContent)).toEqual([
+    expect.stringMatching(/A change in Retail POS.*Written.*price 14, stock 3\./),
+    expect.stringMatching(/A change in Retail POS.*Failed.*must be 0 or more/),
+    expect.stringMatching(/An earlier attempt of an upload.*Failed.*did not answer in time/),
+  ])
+  expect(
+    within(rows[2] as HTMLElement).getByRole('link', { name: 'An earlier attempt of an upload' }),
+  ).toHaveAttribute('href', '/runs/run-old')
+  await user.click(within(rows[1] as HTMLElement).getByText('What the other system answered'))
+  expect(within(rows[1] as HTMLElement).getByText(/"vendorCode": "INVALID_PRICE"/)).toBeVisible()
+})
+
+test('says when nothing happened to a product besides its uploads', async () => {
+  seedMugHistory()
+
+  renderApp('/support?q=MUG-1')
+  const card = await screen.findByRole('region', { name: /Clay Mug/ })
+
+  expect(
+    within(card).getByText('Nothing has happened to this product besides its uploads.'),
+  ).toBeInTheDocument()
 })
 
 test('says when no upload touched a matching product', async () => {

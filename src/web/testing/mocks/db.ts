@@ -7,6 +7,7 @@ import type {
   Side,
   SourceProduct,
   StartRunBody,
+  SupportEvent,
   SupportSearch,
 } from '../../../contracts/api'
 import { sourceSideOf } from '../../../contracts/api'
@@ -29,6 +30,8 @@ type Db = {
   refusals: Map<string, string[]>
   links: Link[]
   runs: RunRecord[]
+  /** Support's history of products besides their uploads, by Retail POS id. */
+  events: Map<string, SupportEvent[]>
 }
 
 const ITEMS_PER_READ = 5
@@ -72,6 +75,7 @@ function seed(): Db {
     ]),
     links,
     runs: [],
+    events: new Map(),
   }
 }
 
@@ -309,6 +313,7 @@ export function searchSupport(q: string): SupportSearch {
       link,
       history,
       lastErrors: history.filter((h) => h.status === 'failed' || h.status === 'refused'),
+      events: db.events.get(sourceId) ?? [],
     }
   })
 

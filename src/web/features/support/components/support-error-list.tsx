@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../lib/format'
 export type SupportErrorListProps = { items: SupportItem[] }
 
 /** The upstream's answer as it came, formatted when it is JSON. */
-function readableDetail(detail: string) {
+export function readableDetail(detail: string) {
   try {
     return JSON.stringify(JSON.parse(detail), null, 2)
   } catch {

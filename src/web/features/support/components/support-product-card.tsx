@@ -9,10 +9,14 @@ import type { SupportProduct } from '../../../../contracts/api'
 import { LinkStateChip } from '../../../components/link-state-chip'
 import { SupportHistoryTable } from './support-history-table'
 import { SupportErrorList } from './support-error-list'
+import { SupportEventsTable } from './support-events-table'
 
 export type SupportProductCardProps = { product: SupportProduct }
 
-/** One product as support sees it: its link, its last errors, every upload that touched it. */
+/**
+ * One product as support sees it: its link, its last errors, every upload that touched it, and
+ * what happened since (changes synced from Retail POS, eCom orders, failures a retry replaced).
+ */
 export function SupportProductCard({ product }: SupportProductCardProps) {
   const headingId = useId()
   const title = product.name || 'Product without a name'
@@ -46,7 +50,14 @@ export function SupportProductCard({ product }: SupportProductCardProps) {
         <dd>{product.ecomProductId ?? '—'}</dd>
       </Box>
       {product.lastErrors.length > 0 && <SupportErrorList items={product.lastErrors} />}
+      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
+        Uploads
+      </Typography>
       <SupportHistoryTable title={title} items={product.history} />
+      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
+        Changes, orders and earlier attempts
+      </Typography>
+      <SupportEventsTable title={title} events={product.events} />
       {product.history[0] && (
         <Link component={RouterLink} to={`/runs/${encodeURIComponent(product.history[0].runId)}`}>
           Open the latest upload of {title}
