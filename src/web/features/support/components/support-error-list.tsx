@@ -5,17 +5,9 @@ import type { SupportItem } from '../../../../contracts/api'
 import { ItemStatusChip } from '../../../components/item-status-chip'
 import { directionTitles } from '../../../lib/direction-labels'
 import { formatDateTime } from '../../../lib/format'
+import { UpstreamDetail } from './upstream-detail'
 
 export type SupportErrorListProps = { items: SupportItem[] }
-
-/** The upstream's answer as it came, formatted when it is JSON. */
-export function readableDetail(detail: string) {
-  try {
-    return JSON.stringify(JSON.parse(detail), null, 2)
-  } catch {
-    return detail
-  }
-}
 
 /** The product's latest failures and refusals, with what the other system answered. */
 export function SupportErrorList({ items }: SupportErrorListProps) {
@@ -44,17 +36,7 @@ export function SupportErrorList({ items }: SupportErrorListProps) {
                 </Typography>
               ))}
             </Box>
-            {item.detail && (
-              <details>
-                <summary>What the other system answered</summary>
-                <Box
-                  component="pre"
-                  sx={{ m: 0, p: 1, bgcolor: 'grey.100', overflowX: 'auto', fontSize: 12 }}
-                >
-                  {readableDetail(item.detail)}
-                </Box>
-              </details>
-            )}
+            {item.detail && <UpstreamDetail detail={item.detail} />}
           </Box>
         ))}
       </Box>

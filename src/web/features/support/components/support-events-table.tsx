@@ -1,4 +1,3 @@
-import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Link from '@mui/material/Link'
 import Table from '@mui/material/Table'
@@ -12,7 +11,7 @@ import { Link as RouterLink } from 'react-router'
 
 import type { SupportEvent } from '../../../../contracts/api'
 import { formatDateTime } from '../../../lib/format'
-import { readableDetail } from './support-error-list'
+import { UpstreamDetail } from './upstream-detail'
 
 const origins: Record<SupportEvent['origin'], string> = {
   'pos-change': 'A change in Retail POS',
@@ -72,17 +71,7 @@ export function SupportEventsTable({ title, events }: SupportEventsTableProps) {
               </TableCell>
               <TableCell>
                 {event.summary}
-                {event.detail && (
-                  <details>
-                    <summary>What the other system answered</summary>
-                    <Box
-                      component="pre"
-                      sx={{ m: 0, p: 1, bgcolor: 'grey.100', overflowX: 'auto', fontSize: 12 }}
-                    >
-                      {readableDetail(event.detail)}
-                    </Box>
-                  </details>
-                )}
+                {event.detail && <UpstreamDetail detail={event.detail} />}
               </TableCell>
             </TableRow>
           ))}
