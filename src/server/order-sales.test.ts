@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { catchUp } from './services/ongoing/catch-up'
 import { recordOrderSale } from './services/ongoing/record-sale'
+import { onlineOutlet } from './services/ongoing/sale-setting'
 import { pendingWork } from './store/sync-store'
 import { findSale } from './store/sync-store-sales'
 import { listDeliveries } from './store/webhook-store'
@@ -31,6 +32,14 @@ interface EcomProductView {
   sku?: string
   quantity?: number
   combinations?: EcomCombinationView[]
+}
+
+type EcomEventView = {
+  eventId: string
+  eventType: string
+  eventCreated: number
+  entityId: number
+  data?: { orderId?: string }
 }
 
 interface Delivery {
@@ -390,4 +399,88 @@ test('an order cancelled before it was paid changes nothing in Retail POS', asyn
   expect((await posSales()).length).toBe(salesBefore)
   expect(await posStock('MUG-1')).toBe(before)
   expect(await findSale(world.ctx.db, STORE_ID, orderId)).toBeUndefined()
+})
+
+describe('with POS_ONLINE_OUTLET naming the outlet that serves the online store', () => {
+  let harborWorld: TestWorld
+
+  beforeAll(async () => {
+    harborWorld = await startTestWorld({ env: { POS_ONLINE_OUTLET: 'harbor' } })
+  }, 60_000)
+  afterAll(async () => harborWorld?.stop())
+
+  test('an order paid is recorded at a register of that outlet and takes its stock there', async () => {
+    const w = harborWorld
+    const [main] = (
+      await w.posApi<{ data: { id: string; name: string }[] }>('GET', '/api/2.0/outlets')
+    ).data
+    const outlets = await simRequest<{ data: { id: string; name: string }[] }>(
+      w.posUrl,
+      'PUT',
+      '/_sim/outlets',
+      { outlets: [{ id: main?.id, name: main?.name }, { name: 'Harbor' }] },
+    )
+    const harbor = outlets.data.find((o) => o.name === 'Harbor')?.id ?? ''
+    const registers = await w.posApi<{ data: { id: string; outlet_id: string }[] }>(
+      'GET',
+      '/api/2.0/registers',
+    )
+    const [mugId = ''] = (
+      await w.posApi<{ data: string[] }>('POST', '/api/2.0/products', {
+        name: 'Harbor Mug',
+        sku: 'HMUG-1',
+        price_excluding_tax: 9,
+        inventory: [
+          { outlet_id: main?.id, current_amount: 10 },
+          { outlet_id: harbor, current_amount: 5 },
+        ],
+      })
+    ).data
+    await w.upload(await w.openSession(), { direction: 'pos-to-ecom', selection: { kind: 'all' } })
+    const [product] = (await w.ecomApi<{ items: { id: number }[] }>('GET', '/products?sku=HMUG-1'))
+      .items
+    const placed = await w.ecomApi<{ id: number; orderid: string }>('POST', '/orders', {
+      paymentStatus: 'PAID',
+      items: [{ productId: product?.id, sku: 'HMUG-1', quantity: 2, price: 9 }],
+    })
+    const { items: events } = await simRequest<{ items: EcomEventView[] }>(
+      w.ecomUrl,
+      'GET',
+      '/_sim/events',
+    )
+    const event = events.find(
+      (e) => e.eventType === 'order.created' && e.data?.orderId === placed.orderid,
+    )
+
+    if (!event) throw new Error(`no order.created event of ${placed.orderid}`)
+    await w.postEcomWebhook(event)
+    await expect
+      .poll(async () => (await findSale(w.ctx.db, STORE_ID, placed.orderid))?.status, {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .toBe('recorded')
+
+    const sales = (await w.posApi<{ data: PosSaleView[] }>('GET', '/api/2.0/sales')).data
+    const stock = await w.posApi<{ data: { outlet_id: string; inventory_level: number }[] }>(
+      'GET',
+      `/api/2.0/products/${mugId}/inventory`,
+    )
+    const level = (id: string | undefined) =>
+      stock.data.find((r) => r.outlet_id === id)?.inventory_level
+    expect(sales.map((s) => s.register_id)).toEqual([
+      registers.data.find((r) => r.outlet_id === harbor)?.id,
+    ])
+    expect([level(main?.id), level(harbor)]).toEqual([10, 3])
+  })
+
+  test('an outlet name Retail POS does not have is refused with the outlets it has', async () => {
+    const pos = await harborWorld.ctx.connections.pos(STORE_ID)
+
+    const error = await onlineOutlet(pos, 'Nowhere').catch((e: unknown) => e)
+
+    expect(String(error)).toBe(
+      'Error: Retail POS has no outlet "Nowhere" (POS_ONLINE_OUTLET); its outlets are "Main Outlet", "Harbor"',
+    )
+  })
 })

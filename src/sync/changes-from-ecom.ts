@@ -29,6 +29,10 @@ export type PosAction =
  * Payment statuses under which eCom keeps an order's items out of its stock (API-FACTS §1.12, the
  * eCom simulator's orders): paid, or partly refunded. Cancelled, refunded or deleted gives them
  * back; awaiting payment never took them.
+ *
+ * LIMITATION: a partly refunded order keeps its Retail POS sale whole: an Ecwid refund names an
+ * amount, not items, and eCom keeps the items out of stock too. Items the merchant takes back
+ * are returned in Retail POS by hand.
  */
 const HOLDS_STOCK = new Set(['PAID', 'PARTIALLY_REFUNDED'])
 

@@ -76,8 +76,9 @@ async function recordSale(ctx: AppContext, row: SaleRow, order: EcomOrder): Prom
   if (row.status === 'recorded' || row.status === 'returned') {
     await releaseSale(ctx.db, row, {})
 
-    // LIMITATION: an order paid again after its sale was returned is not recorded a second time;
-    // Ecwid tells a second payment from a duplicate webhook by nothing the app reads.
+    // LIMITATION: a recorded order is not recorded again: items changed on eCom after its sale
+    // was recorded do not change the sale, and an order paid again after its return is not
+    // recorded a second time. Ecwid says nothing that tells those apart from a repeated webhook.
     return row.status === 'recorded'
       ? `order ${label} was recorded already`
       : `order ${label} was returned in Retail POS; paid again, it is not recorded twice`
@@ -243,6 +244,9 @@ async function planSale(
 
   if (products.length === 0) return { body: null, lines: [], note }
 
+  // LIMITATION: the sale carries no payment (register_sale_payments): which Retail POS payment
+  // type stands for eCom is not chosen yet, and the simulator has no payment types. The order is
+  // paid on eCom; in Retail POS the sale shows its total as still to pay.
   return {
     lines,
     note,

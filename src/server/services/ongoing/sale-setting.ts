@@ -88,6 +88,9 @@ async function readSetting(ctx: AppContext, pos: PosClient, storeId: number) {
     )
   }
 
+  // LIMITATION: every line takes the outlet's default tax; a product's own tax at the outlet
+  // (outlet_taxes) is not read, and eCom's tax amounts are not carried over, so a product taxed
+  // differently in Retail POS shows the outlet's default tax on its eCom sale.
   const taxes = (await pos.listTaxes()).filter((t) => !t.deleted_at)
   const tax =
     taxes.find((t) => t.id === outlet.default_tax_id) ?? taxes.find((t) => t.is_default === true)

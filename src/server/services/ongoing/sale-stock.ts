@@ -15,7 +15,13 @@ import {
   type SaleRow,
 } from '../../store/sync-store-sales'
 
-/** How long a worker holds an order: long enough for a write that waits out a rate limit. */
+/**
+ * How long a worker holds an order: long enough for a write that waits out a rate limit.
+ *
+ * LIMITATION: a worker stalled longer than this between saving the sales cursor and its write
+ * could record a sale its successor records too (the successor finds nothing yet and writes).
+ * Safe for now: a write is one request, sent well within the lease.
+ */
 export const SALE_LEASE_MS = 300_000
 
 /**
