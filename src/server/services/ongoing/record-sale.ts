@@ -3,7 +3,8 @@
  * at a register of the outlet that serves the online store, once per order however often its
  * webhooks come and however many workers see them (the order's row is claimed under a lease).
  * A write whose answer never came is looked up along the sales cursor saved before it, never
- * written again blindly. An order cancelled, refunded or deleted later is returned (return-sale.ts).
+ * written again blindly. An order cancelled, refunded or deleted later is returned
+ * (return-sale.ts).
  */
 import type { PosRegisterSaleBody } from '../../../connectors/pos/pos-client'
 import { isUpstreamError } from '../../../connectors/shared/upstream-error'

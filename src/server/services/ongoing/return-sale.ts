@@ -23,7 +23,8 @@ export async function returnOrderSale(
   order: EcomOrder | null,
 ): Promise<string> {
   const label = order ? orderLabel(order, row.order_id) : row.order_id
-  const why = order ? (order.paymentStatus ?? 'not paid').toLowerCase() : 'deleted on eCom'
+  const status = (order?.paymentStatus ?? 'not paid').toLowerCase().replace(/_/g, ' ')
+  const why = order ? status : 'deleted on eCom'
 
   if (row.status === 'returned') {
     await releaseSale(ctx.db, row, {})

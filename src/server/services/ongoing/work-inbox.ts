@@ -1,8 +1,9 @@
 /**
  * Works the webhook inbox. A Retail POS delivery is only a hint: it marks the links of that
  * product to be read again over the API (sync-links.ts). An eCom order paid is recorded as a
- * sale in Retail POS, and returned there once cancelled or refunded. Every other eCom event changes nothing in Retail POS, which is the system
- * of record; those were recorded as ignored when they came.
+ * sale in Retail POS, and returned there once cancelled or refunded. Every other eCom event
+ * changes nothing in Retail POS, which is the system of record; those were recorded as ignored
+ * when they came.
  */
 import { posActionFor, type EcomEvent } from '../../../sync/changes-from-ecom'
 import { findStore } from '../../store/session-store'
