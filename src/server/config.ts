@@ -22,6 +22,12 @@ const envSchema = z.object({
   POS_TOKEN: z.string().min(1).optional(),
   POS_SIM_TOKEN: z.string().min(1).default('pos-demo-token'),
   POS_REGISTERS: z.coerce.number().int().min(1).default(1),
+  /** The Retail POS outlet (name or id) that serves the online store; by default the first. */
+  POS_ONLINE_OUTLET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Base of the eCom REST API, without the store id. */
   ECOM_API_URL: z.string().url().optional(),
   ECOM_SIM_STORE_ID: z.coerce.number().int().positive().default(1003),
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       apiUrl: e.POS_API_URL ?? `http://localhost:${e.POS_SIM_PORT}`,
       token: e.POS_TOKEN ?? e.POS_SIM_TOKEN,
       registers: e.POS_REGISTERS,
+      onlineOutlet: e.POS_ONLINE_OUTLET,
     },
     ecom: {
       apiUrl: e.ECOM_API_URL ?? `http://localhost:${e.ECOM_SIM_PORT}/api/v3`,

@@ -99,10 +99,10 @@ test('a database from before the folded columns gets them filled in by its migra
   const dir = mkdtempSync(join(tmpdir(), 'search-migration-'))
   const file = join(dir, 'app.sqlite')
   try {
-    // A database as the previous version left it: migrated up to 004, with a link in it.
+    // A database as the previous version left it: migrated up to 005, with a link in it.
     await (await openDatabase(file)).destroy()
     const old = new Database(file)
-    old.exec("delete from kysely_migration where name >= '005'")
+    old.exec("delete from kysely_migration where name >= '006'")
     for (const table of ['links', 'variant_links', 'pos_products', 'run_items']) {
       for (const column of ['name_folded', 'sku_folded']) {
         const has = old

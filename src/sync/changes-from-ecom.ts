@@ -2,7 +2,7 @@
  * After the upload, what an eCom event changes in Retail POS (the article's rules table, eCom →
  * Retail POS): nothing for any product edit, variant added, disabled, enabled or deleted, since
  * Retail POS is the system of record; a paid order is a sale, and the stock it moves is recorded
- * in Retail POS.
+ * in Retail POS, and given back there when the order is cancelled or refunded.
  */
 import { toDecimalString } from './money'
 import { sameSku, skuKey } from './text'
@@ -22,27 +22,45 @@ export interface EcomEvent {
 
 export type PosAction =
   | { kind: 'nothing'; why: string }
-  /** Read the order, then record its sale once. */
-  | { kind: 'record-sale'; orderId: string }
+  /** Read the order, then record its sale once, or return that sale once it no longer holds. */
+  | { kind: 'order'; orderId: string }
 
-const PAID = 'PAID'
+/**
+ * Payment statuses under which eCom keeps an order's items out of its stock (API-FACTS §1.12, the
+ * eCom simulator's orders): paid, or partly refunded. Cancelled, refunded or deleted gives them
+ * back; awaiting payment never took them.
+ *
+ * LIMITATION: a partly refunded order keeps its Retail POS sale whole: an Ecwid refund names an
+ * amount, not items, and eCom keeps the items out of stock too. Items the merchant takes back
+ * are returned in Retail POS by hand.
+ */
+const HOLDS_STOCK = new Set(['PAID', 'PARTIALLY_REFUNDED'])
+
+/** True when eCom holds the order's items out of stock, so Retail POS records them sold. */
+export function holdsStock(paymentStatus: string | null | undefined): boolean {
+  return HOLDS_STOCK.has((paymentStatus ?? '').toUpperCase())
+}
 
 /** What Retail POS does about one eCom event. */
 export function posActionFor(event: EcomEvent): PosAction {
   const type = event.eventType
+  const orderId = event.data?.orderId ?? event.entityId
+  const isOrderEvent = type === 'order.created' || type === 'order.updated'
 
-  if (type === 'order.created' || type === 'order.updated') {
-    const status = event.data?.newPaymentStatus
-    const orderId = event.data?.orderId ?? event.entityId
+  if (isOrderEvent || type === 'order.deleted') {
+    const now = event.data?.newPaymentStatus
+    const before = event.data?.oldPaymentStatus
+    // An update says where the order came from; without it, only reading the order can tell.
+    const mayHaveHeld = type === 'order.updated' && (!before || holdsStock(before))
 
-    if (status && status.toUpperCase() !== PAID) {
-      return { kind: 'nothing', why: `the order is not paid (${status})` }
+    if (isOrderEvent && now && !holdsStock(now) && !mayHaveHeld) {
+      return { kind: 'nothing', why: `the order is not paid (${now})` }
     }
     if (orderId == null || String(orderId) === '') {
       return { kind: 'nothing', why: 'the event names no order' }
     }
 
-    return { kind: 'record-sale', orderId: String(orderId) }
+    return { kind: 'order', orderId: String(orderId) }
   }
   if (type.startsWith('product.') || type.startsWith('category.')) {
     return { kind: 'nothing', why: 'Retail POS is the system of record: eCom edits stay on eCom' }
@@ -64,6 +82,8 @@ export interface EcomOrder {
   id?: number | string | null
   orderNumber?: number | string | null
   paymentStatus?: string | null
+  /** Unix seconds. */
+  createTimestamp?: number | null
   items?: EcomOrderItem[] | null
 }
 
@@ -84,8 +104,9 @@ export interface SaleLine {
 }
 
 export interface OrderSale {
-  isPaid: boolean
-  /** One line per POS variant, quantities of repeated items added up. */
+  /** True when eCom holds the items out of stock (paid, or partly refunded). */
+  holdsStock: boolean
+  /** One line per POS variant and unit price, quantities of repeated items added up. */
   lines: SaleLine[]
   /** SKUs (or product ids) of items that are not linked products: they stay eCom's own. */
   unlinked: string[]
@@ -94,9 +115,9 @@ export interface OrderSale {
 /**
  * The sale an order makes in Retail POS: each item matched to its linked POS variant by the
  * eCom product and variation it was bought as, or else by its SKU among the linked variants.
+ * Items of one variant at one price make one line; at different prices, one line each.
  */
 export function saleFromOrder(order: EcomOrder, linked: readonly LinkedSaleVariant[]): OrderSale {
-  const isPaid = (order.paymentStatus ?? '').toUpperCase() === PAID
   const lines = new Map<string, SaleLine>()
   const unlinked: string[] = []
 
@@ -110,18 +131,15 @@ export function saleFromOrder(order: EcomOrder, linked: readonly LinkedSaleVaria
       continue
     }
 
-    const line = lines.get(variant.posProductId)
+    const price = toDecimalString(item.price)
+    const key = `${variant.posProductId} ${price ?? ''}`
+    const line = lines.get(key)
 
     if (line) line.quantity += quantity
-    else
-      lines.set(variant.posProductId, {
-        posProductId: variant.posProductId,
-        quantity,
-        price: toDecimalString(item.price),
-      })
+    else lines.set(key, { posProductId: variant.posProductId, quantity, price })
   }
 
-  return { isPaid, lines: [...lines.values()], unlinked }
+  return { holdsStock: holdsStock(order.paymentStatus), lines: [...lines.values()], unlinked }
 }
 
 function linkedVariantOf(

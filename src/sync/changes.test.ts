@@ -408,11 +408,39 @@ const ECOM_TO_POS: EcomRow[] = [
   {
     row: 'a sale (paid order) in eCom → recorded in Retail POS',
     event: event('order.created', { orderId: 'XJ12H', newPaymentStatus: 'PAID' }),
-    inPos: 'record-sale',
+    inPos: 'order',
   },
   {
     row: 'an order that is not paid yet → nothing in Retail POS',
     event: event('order.created', { orderId: 'XJ12H', newPaymentStatus: 'AWAITING_PAYMENT' }),
+    inPos: 'nothing',
+  },
+  {
+    row: 'a paid order refunded in eCom → its sale returned in Retail POS',
+    event: event('order.updated', {
+      orderId: 'XJ12H',
+      oldPaymentStatus: 'PAID',
+      newPaymentStatus: 'REFUNDED',
+    }),
+    inPos: 'order',
+  },
+  {
+    row: 'a paid order cancelled in eCom, as far as the event tells → its sale returned',
+    event: event('order.updated', { orderId: 'XJ12H', newPaymentStatus: 'CANCELLED' }),
+    inPos: 'order',
+  },
+  {
+    row: 'an order deleted in eCom → its sale returned in Retail POS',
+    event: event('order.deleted', { orderId: 'XJ12H' }),
+    inPos: 'order',
+  },
+  {
+    row: 'an unpaid order cancelled in eCom → nothing in Retail POS',
+    event: event('order.updated', {
+      orderId: 'XJ12H',
+      oldPaymentStatus: 'AWAITING_PAYMENT',
+      newPaymentStatus: 'CANCELLED',
+    }),
     inPos: 'nothing',
   },
 ]
@@ -437,13 +465,33 @@ describe('eCom → Retail POS after the upload', () => {
     const sale = saleFromOrder(order, LINKED)
 
     expect(sale).toEqual({
-      isPaid: true,
+      holdsStock: true,
       lines: [
         { posProductId: 'tee-1', quantity: 3, price: '22' },
         { posProductId: 'pos-1', quantity: 1, price: '12.99' },
       ],
       unlinked: ['ONLINE-ONLY'],
     })
+  })
+
+  test('items of one variant at two prices make two lines; a partly refunded order still holds', () => {
+    const sale = saleFromOrder(
+      {
+        paymentStatus: 'PARTIALLY_REFUNDED',
+        items: [
+          { productId: 600, sku: '10025', quantity: 1, price: 12.99 },
+          { productId: 600, sku: '10025', quantity: 2, price: 10 },
+          { productId: 600, sku: '10025', quantity: 1, price: '12.990' },
+        ],
+      },
+      LINKED,
+    )
+
+    expect(sale.holdsStock).toBe(true)
+    expect(sale.lines).toEqual([
+      { posProductId: 'pos-1', quantity: 2, price: '12.99' },
+      { posProductId: 'pos-1', quantity: 2, price: '10' },
+    ])
   })
 
   test('an order item is found by its SKU when eCom does not name the variation', () => {
@@ -457,11 +505,11 @@ describe('eCom → Retail POS after the upload', () => {
 
   test('an order event names its order by data.orderId, else by entityId', () => {
     expect(posActionFor(event('order.updated', { orderId: 'XJ12H' }))).toEqual({
-      kind: 'record-sale',
+      kind: 'order',
       orderId: 'XJ12H',
     })
     expect(posActionFor(event('order.updated', { newPaymentStatus: 'PAID' }))).toEqual({
-      kind: 'record-sale',
+      kind: 'order',
       orderId: '501',
     })
   })

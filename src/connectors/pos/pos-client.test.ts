@@ -282,37 +282,11 @@ test('reads variant attributes as the one unpaged list the spec describes', asyn
   expect(calls).toBe(1)
 })
 
-test('records a sale with its line items and reads the id from either answer shape', async () => {
-  const bodies: unknown[] = []
+test('a register sale whose create failed while saving is found again by its source id along the cursor', async () => {
   server.use(
-    http.post(`${API}/sales`, async ({ request }) => {
-      bodies.push(await request.json())
-
-      return bodies.length === 1
-        ? HttpResponse.json({ data: { id: 'sale-1', status: 'CLOSED', version: 7 } })
-        : HttpResponse.json({ data: 'sale-2' })
-    }),
-  )
-  const { client } = makeClient()
-  const body = {
-    outlet_id: 'outlet-1',
-    status: 'CLOSED',
-    source: 'ECOM',
-    source_id: 'ORDER-1',
-    line_items: [{ product_id: 'p-1', quantity: 2, price: 9.5 }],
-  }
-
-  const first = await client.createSale(body)
-  const second = await client.createSale({ ...body, source_id: 'ORDER-2' })
-
-  expect(first).toMatchObject({ id: 'sale-1', status: 'CLOSED' })
-  expect(second).toEqual({ id: 'sale-2' })
-  expect(bodies[0]).toEqual(body)
-})
-
-test('a sale whose create never answered is found again by its source id along the cursor', async () => {
-  server.use(
-    http.post(`${API}/sales`, () => HttpResponse.json({ error: 'Bad gateway' }, { status: 502 })),
+    http.post(`${BASE}/api/register_sales`, () =>
+      HttpResponse.json({ error: 'Bad gateway' }, { status: 502 }),
+    ),
     http.get(`${API}/sales`, ({ request }) => {
       const after = new URL(request.url).searchParams.get('after')
 
@@ -321,21 +295,29 @@ test('a sale whose create never answered is found again by its source id along t
             data: [
               { id: 's-a', source_id: 'ORDER-0', version: 41 },
               { id: 's-b', source_id: 'ORDER-9', version: 42 },
+              { id: 's-c', return_for: 's-b', version: 43 },
             ],
-            version: { min: 41, max: 42 },
+            version: { min: 41, max: 43 },
           })
         : HttpResponse.json({ data: [], version: { min: null, max: null } })
     }),
   )
   const { client } = makeClient()
+  const body = {
+    register_id: 'r-1',
+    user_id: 'u-1',
+    status: 'CLOSED',
+    source_id: 'ORDER-9',
+    register_sale_products: [{ product_id: 'p', quantity: 1, price: 1, tax: 0, tax_id: 't' }],
+  }
 
-  const error = await client
-    .createSale({ source_id: 'ORDER-9', line_items: [{ product_id: 'p', quantity: 1, price: 1 }] })
-    .catch((e: unknown) => e)
+  const error = await client.createRegisterSale(body).catch((e: unknown) => e)
   const found = await client.findSaleBySourceId('ORDER-9', { after: 40 })
+  const returned = await client.findReturnOf('s-b', { after: 40 })
+  const missing = await client.findSaleBySourceId('ORDER-7', { after: 40 })
 
   expect(error).toMatchObject({ status: 502, outcomeUnknown: true })
-  expect(found?.id).toBe('s-b')
+  expect([found?.id, returned?.id, missing]).toEqual(['s-b', 's-c', null])
 })
 
 test('walks sales along the version cursor', async () => {

@@ -17,9 +17,9 @@ import { readPosError } from './pos-errors'
 import {
   type PosInventory,
   posCreateProductResponseSchema,
-  posCreateSaleResponseSchema,
   posCreateTagResponseSchema,
   posCreateVariantAttributeResponseSchema,
+  posCurrentUserResponseSchema,
   posInventoryPageSchema,
   type PosOutlet,
   posOutletPageSchema,
@@ -27,6 +27,10 @@ import {
   type PosOutletTax,
   posOutletTaxPageSchema,
   type PosProduct,
+  type PosRegister,
+  posRegisterPageSchema,
+  type PosRegisterSale,
+  posRegisterSaleResponseSchema,
   posProductPageSchema,
   posProductResponseSchema,
   type PosRetailer,
@@ -38,6 +42,7 @@ import {
   type PosTag,
   posTagPageSchema,
   type PosTax,
+  type PosUser,
   posTaxPageSchema,
   type PosVariantAttribute,
   posVariantAttributePageSchema,
@@ -186,34 +191,42 @@ export interface PosProductUpdateBody {
   }
 }
 
-export interface PosSaleLineItemInput {
+/** One line of a register sale (Sales 101): unit price excluding tax, and the unit tax. */
+export interface PosRegisterSaleLineInput {
+  /** The line's own id, when an existing sale's line is sent again. */
+  id?: string
   product_id: string
+  /** Negative for a returned item. */
   quantity: number
-  /** Unit price, as the store enters prices (see the retailer's tax_exclusive). */
   price: number
-  tax?: number
-  tax_id?: string
+  tax: number
+  tax_id: string
+  status?: 'SAVED' | 'CONFIRMED' | 'VOIDED'
   [field: string]: unknown
 }
 
 /**
- * Body of POST /api/2.0/sales, in the shape the 2.0 spec gives a sale (GET /sales): line items
- * with product_id, quantity and price. `source` and `source_id` say where the sale came from
- * (e.g. the eCom order id), which is how the sale is found again after an unknown outcome.
+ * Body of POST /api/register_sales, the Postman collection's "Create or update a register sale"
+ * and the Sales 101 guide's payload. `source_id` is what the 2.0 Sale calls the "External ID for
+ * sales coming from other systems": how a sale is found again after an unknown outcome.
  */
-export interface PosSaleCreateBody {
-  register_id?: string
-  outlet_id?: string
-  user_id?: string
-  customer_id?: string
-  /** CLOSED for a paid sale. */
-  status?: string
+export interface PosRegisterSaleBody {
+  register_id: string
+  user_id: string
+  /** CLOSED for a completed sale, SAVED for a parked one. */
+  status: string
+  /** "2016-05-05 23:35:34" in UTC, as the guide sends it. */
   sale_date?: string
   note?: string
-  source?: string
   source_id?: string
-  line_items: PosSaleLineItemInput[]
-  payments?: { retailer_payment_type_id?: string; amount: number; [field: string]: unknown }[]
+  customer_id?: string
+  register_sale_products: PosRegisterSaleLineInput[]
+  register_sale_payments?: {
+    retailer_payment_type_id: string
+    amount: number
+    payment_date?: string
+    [field: string]: unknown
+  }[]
   [field: string]: unknown
 }
 
@@ -227,6 +240,8 @@ export type PosWebhookType =
   | 'consignment.receive'
 
 const DEFAULT_PAGE_SIZE = 200
+/** Sales are looked for a thousand at a time: the walk after an unknown outcome stays short. */
+const SALES_WALK_PAGE_SIZE = 1000
 const SEARCH_WINDOW = 1000
 const RATE_WINDOW_MS = 300_000
 
@@ -372,6 +387,21 @@ export function createPosClient(options: PosClientOptions) {
     })
 
     return parseUpstream('pos', posWebhookResponseSchema, res.body, 'a webhook', res.status).data
+  }
+
+  async function findSale(
+    match: (sale: PosSale) => boolean,
+    params: PosCursorParams,
+  ): Promise<PosSale | null> {
+    const walk = { pageSize: SALES_WALK_PAGE_SIZE, ...params }
+
+    for await (const page of iterateVersioned('/api/2.0/sales', posSalePageSchema, 'sales', walk)) {
+      const found = page.data.find((sale) => match(sale) && !sale.deleted_at)
+
+      if (found) return found
+    }
+
+    return null
   }
 
   return {
@@ -606,24 +636,49 @@ export function createPosClient(options: PosClientOptions) {
     },
 
     /**
-     * Records a sale (POST /api/2.0/sales), which moves the stock of its line items at the sale's
-     * outlet, and returns it (only `id` is certain). Not idempotent: after an UpstreamError with
-     * `outcomeUnknown`, look for the sale by its `source_id` (findSaleBySourceId) before
-     * recording it again.
+     * Records a sale (POST /api/register_sales), which moves the stock of its lines at the outlet
+     * of its register. Not idempotent: after an UpstreamError with `outcomeUnknown`, look for the
+     * sale by its `source_id` (findSaleBySourceId, from a cursor taken before) before recording
+     * it again.
      */
-    // WORKAROUND(pos): the 2.0 spec copied in ../shared/api/specs documents only GET /sales; the
-    // create follows the 2.0 sale shape, as the 2026-07 spec's CreateSale does at /sales.
-    async createSale(body: PosSaleCreateBody): Promise<PosSale> {
-      const res = await http.request({ method: 'POST', path: '/api/2.0/sales', body })
-      const { data } = parseUpstream(
-        'pos',
-        posCreateSaleResponseSchema,
-        res.body,
-        'a sale',
-        res.status,
-      )
+    async createRegisterSale(body: PosRegisterSaleBody): Promise<PosRegisterSale> {
+      const res = await http.request({ method: 'POST', path: '/api/register_sales', body })
 
-      return typeof data === 'string' ? { id: data } : data
+      return parseUpstream('pos', posRegisterSaleResponseSchema, res.body, 'a sale', res.status)
+        .register_sale
+    },
+
+    /**
+     * Replaces an existing sale whole (POST /api/register_sales with its `id`): lines left out are
+     * removed, and stock follows the difference. The same body sent twice changes nothing more,
+     * so it is resent after a timeout.
+     */
+    async updateRegisterSale(id: string, body: PosRegisterSaleBody): Promise<PosRegisterSale> {
+      const res = await http.request({
+        method: 'POST',
+        path: '/api/register_sales',
+        body: { ...body, id },
+        idempotent: true,
+      })
+
+      return parseUpstream('pos', posRegisterSaleResponseSchema, res.body, 'a sale', res.status)
+        .register_sale
+    },
+
+    /**
+     * Starts the return of a completed sale (PUT /api/2.0/sales/{id}/actions/return): answers a
+     * parked (SAVED) sale whose lines are the sold ones negated and whose `return_for` is `id`;
+     * completing it (updateRegisterSale, status CLOSED) puts the items back. Each call parks a new
+     * return, so it is not resent: after `outcomeUnknown`, look for it with findReturnOf.
+     */
+    async returnSale(id: string): Promise<PosSale> {
+      const res = await http.request({
+        method: 'PUT',
+        path: `/api/2.0/sales/${encodeURIComponent(id)}/actions/return`,
+        idempotent: false,
+      })
+
+      return parseUpstream('pos', posSaleResponseSchema, res.body, 'a return', res.status).data
     },
 
     /** One sale; null when it does not exist (404). */
@@ -646,19 +701,22 @@ export function createPosClient(options: PosClientOptions) {
      * The sale recorded with this `source_id`, read along the sales cursor from `after` (take
      * the cursor before recording, so the walk is short); null when there is none.
      */
-    async findSaleBySourceId(sourceId: string, params: PosCursorParams = {}) {
-      for await (const page of iterateVersioned(
-        '/api/2.0/sales',
-        posSalePageSchema,
-        'sales',
-        params,
-      )) {
-        const found = page.data.find((sale) => sale.source_id === sourceId && !sale.deleted_at)
+    findSaleBySourceId: (sourceId: string, params: PosCursorParams = {}) =>
+      findSale((sale) => sale.source_id === sourceId, params),
 
-        if (found) return found
-      }
+    /** A return of sale `saleId` (its `return_for`) recorded after `after`; null when none. */
+    findReturnOf: (saleId: string, params: PosCursorParams = {}) =>
+      findSale((sale) => sale.return_for === saleId, params),
 
-      return null
+    /** Every register, all pages, closed and deleted ones included. */
+    listRegisters: (): Promise<PosRegister[]> =>
+      collect('/api/2.0/registers', posRegisterPageSchema, 'registers'),
+
+    /** The user the token acts as (GET /api/2.0/user): who a sale made by the app is made by. */
+    async getCurrentUser(): Promise<PosUser> {
+      const { data } = await get('/api/2.0/user', posCurrentUserResponseSchema, 'the user')
+
+      return Array.isArray(data) ? (data[0] as PosUser) : data
     },
 
     /** The app's webhook subscriptions on this store (GET /api/2.0/webhooks, one list). */

@@ -222,6 +222,8 @@ export const posSaleSchema = z.looseObject({
   note: z.string().nullish(),
   source: z.string().nullish(),
   source_id: z.string().nullish(),
+  /** The sale this one returns items of. */
+  return_for: z.string().nullish(),
   total_price: numberish,
   total_tax: numberish,
   sale_date: z.string().nullish(),
@@ -239,9 +241,55 @@ export const posSalePageSchema = z.looseObject({
 
 export const posSaleResponseSchema = z.looseObject({ data: posSaleSchema })
 
-/** A create answers the sale, or (as other X-Series creates do) only its id. */
-export const posCreateSaleResponseSchema = z.looseObject({
-  data: z.union([z.string(), posSaleSchema]),
+/** A sale as POST /api/register_sales answers it: the register sale of API 0.9. */
+export const posRegisterSaleSchema = z.looseObject({
+  id: z.string(),
+  register_id: z.string().nullish(),
+  user_id: z.string().nullish(),
+  status: z.string().nullish(),
+  source_id: z.string().nullish(),
+  note: z.string().nullish(),
+  invoice_number: z.string().nullish(),
+  total_price: numberish,
+  total_tax: numberish,
+  register_sale_products: z
+    .array(
+      z.looseObject({
+        id: z.string().nullish(),
+        product_id: z.string().nullish(),
+        quantity: numberish,
+        price: numberish,
+        tax: numberish,
+        tax_id: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+})
+
+export const posRegisterSaleResponseSchema = z.looseObject({ register_sale: posRegisterSaleSchema })
+
+export const posRegisterSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  outlet_id: z.string().nullish(),
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posRegisterPageSchema = z.looseObject({
+  data: z.array(posRegisterSchema),
+  version: posVersionSchema,
+})
+
+export const posUserSchema = z.looseObject({
+  id: z.string(),
+  username: z.string().nullish(),
+  display_name: z.string().nullish(),
+})
+
+/** GET /api/2.0/user: the spec's example wraps the user in a one-item list, the schema does not. */
+export const posCurrentUserResponseSchema = z.looseObject({
+  data: z.union([posUserSchema, z.array(posUserSchema).min(1)]),
 })
 
 export const posWebhookSchema = z.looseObject({
@@ -270,5 +318,8 @@ export type PosVariantAttribute = z.infer<typeof posVariantAttributeSchema>
 export type PosTax = z.infer<typeof posTaxSchema>
 export type PosOutletTax = z.infer<typeof posOutletTaxSchema>
 export type PosSale = z.infer<typeof posSaleSchema>
+export type PosRegisterSale = z.infer<typeof posRegisterSaleSchema>
+export type PosRegister = z.infer<typeof posRegisterSchema>
+export type PosUser = z.infer<typeof posUserSchema>
 export type PosWebhook = z.infer<typeof posWebhookSchema>
 export type PosVersionRange = z.infer<typeof posVersionSchema>

@@ -8,7 +8,6 @@
 import type { AppContext } from '../services/context'
 import { catchUp } from '../services/ongoing/catch-up'
 import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
-import { readOrderWithConnector, type OrderReader } from '../services/ongoing/record-sale'
 import { syncDirtyLinks } from '../services/ongoing/sync-links'
 import { workInbox } from '../services/ongoing/work-inbox'
 import { storesWithLinks } from '../store/sync-store-links'
@@ -18,14 +17,12 @@ const POLL_MS = 2_000
 
 export interface CatchUpWorkerOptions {
   intervalMs?: number
-  readOrder?: OrderReader
 }
 
 export type CatchUpWorker = ReturnType<typeof createCatchUpWorker>
 
 export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptions = {}) {
   const intervalMs = options.intervalMs ?? ctx.config.catchUpIntervalMs
-  const readOrder = options.readOrder ?? readOrderWithConnector
   const log = ctx.log.child({ component: 'ongoing-sync' })
   let stopping = false
   let loop: Promise<void> | null = null
@@ -71,7 +68,7 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
 
   /** One turn; true when it found work, so the next turn starts at once. */
   async function turn(): Promise<boolean> {
-    const deliveries = await workInbox(ctx, readOrder)
+    const deliveries = await workInbox(ctx)
     const links = await syncDirtyLinks(ctx)
     const caughtUp = Date.now() >= nextCatchUp ? await runCatchUp() : false
 

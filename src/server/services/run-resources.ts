@@ -16,6 +16,7 @@ import { nowIso } from '../store/clock'
 import type { EcomClient, PosClient, StoreSettings } from './connections'
 import type { AppContext } from './context'
 import { type EcomSkuIndex, readEcomSkuIndex } from './ecom-sku-index'
+import { onlineOutlet } from './ongoing/sale-setting'
 import { refreshPosCatalog } from './pos-catalog'
 
 export interface RunResources {
@@ -156,15 +157,8 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
 
       return Object.fromEntries(names.map((n, i) => [n, ids[i] as string]))
     },
-    outletId: memo(async () => {
-      // LIMITATION: stock from eCom lands in the first outlet Retail POS lists; choosing the
-      // outlet that serves the online store is not offered yet.
-      const outlets = await (await pos()).listOutlets()
-      const first = outlets.find((o) => !o.deleted_at) ?? outlets[0]
-      if (!first) throw new Error('Retail POS has no outlet to put the stock in')
-
-      return first.id
-    }),
+    // Stock from eCom lands in the outlet that serves the online store, where its sales take it.
+    outletId: memo(async () => (await onlineOutlet(await pos(), ctx.config.pos.onlineOutlet)).id),
     async noteProgress() {
       await ctx.db
         .updateTable('runs')

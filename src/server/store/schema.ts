@@ -154,7 +154,7 @@ export interface RateBudgetsTable {
   paused_until: number
 }
 
-/** One entry of a product's history for support (migration 006). */
+/** One entry of a product's history for support (migration 007). */
 export interface ProductEventsTable {
   id: string
   store_id: number

@@ -155,6 +155,18 @@ export async function retryDelivery(
     .execute()
 }
 
+/**
+ * Leaves a delivery to be tried at `at` without counting an attempt: nothing failed, the work is
+ * held by another worker for now (an order being recorded).
+ */
+export async function postponeDelivery(db: Db, row: WebhookRow, note: string, at: Date) {
+  await inbox(db)
+    .updateTable('webhook_inbox')
+    .set({ next_attempt_at: at.toISOString(), lease_until: null, last_error: note })
+    .where('id', '=', row.id)
+    .execute()
+}
+
 /** Deliveries as recorded, newest first (support and tests). */
 export async function listDeliveries(
   db: Db,

@@ -40,10 +40,12 @@ export function registerCatalogRoutes(app: FastifyInstance, { store, publicUrl }
   })
 
   // LIMITATION: one tax, the retailer's default, stands for all; per-outlet taxes are not kept.
-  app.get('/api/2.0/taxes', async () => {
+  app.get<{ Querystring: Query }>('/api/2.0/taxes', async (request) => {
+    const { after, before } = cursorParams(request.query)
     const tax = renderTax(store)
+    const items = tax.version > after && tax.version < before ? [tax] : []
 
-    return page([tax], [tax])
+    return page(items, items)
   })
 
   app.get<{ Querystring: Query }>('/api/2.0/inventory', async (request) => {

@@ -245,6 +245,8 @@ export interface SaleRecord {
   status: SaleStatus
   source: string
   source_id: string | null
+  /** The sale this one returns items of; absent in data files written before returns. */
+  return_for?: string | null
   note: string
   short_code: string
   invoice_number: string

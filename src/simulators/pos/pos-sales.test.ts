@@ -216,3 +216,82 @@ test('a composite sold takes its components', async () => {
 
   expect((await stockOf(productId))[harbor!]).toBe(3)
 })
+
+interface SaleView {
+  id: string
+  status: string
+  return_for: string | null
+  invoice_number: string
+  line_items: { id: string; product_id: string; quantity: number; price: number; tax: number }[]
+}
+
+test('a completed sale is returned as a parked return that puts the items back once completed', async () => {
+  const { harbor, register, user, productId } = await setting()
+  const sold = await sim.send<{ register_sale: { id: string } }>(
+    'POST',
+    '/api/register_sales',
+    sale(register, user, productId, 'CLOSED', 2),
+  )
+  const saleId = sold.body.register_sale.id
+
+  const started = await sim.send<{ data: SaleView }>(
+    'PUT',
+    `/api/2.0/sales/${saleId}/actions/return`,
+  )
+  const whileParked = await stockOf(productId)
+  const ret = started.body.data
+  const completed = await sim.send<{ register_sale: { status: string } }>(
+    'POST',
+    '/api/register_sales',
+    {
+      id: ret.id,
+      register_id: register,
+      user_id: user,
+      status: 'CLOSED',
+      register_sale_products: ret.line_items.map((line) => ({
+        id: line.id,
+        product_id: line.product_id,
+        quantity: line.quantity,
+        price: line.price,
+        tax: line.tax,
+      })),
+    },
+  )
+  const listed = await sim.get<{ data: SaleView[] }>('/api/2.0/sales')
+
+  expect(started.status).toBe(200)
+  expect(ret).toMatchObject({
+    status: 'SAVED',
+    return_for: saleId,
+    invoice_number: '2',
+    line_items: [{ product_id: productId, quantity: -2, price: 12, tax: 1.07 }],
+  })
+  expect(whileParked[harbor!]).toBe(3)
+  expect(completed.body.register_sale.status).toBe('CLOSED')
+  expect((await stockOf(productId))[harbor!]).toBe(5)
+  expect(listed.body.data.find((s) => s.id === ret.id)).toMatchObject({
+    status: 'CLOSED',
+    return_for: saleId,
+  })
+  if (hasXSeriesSpec) expect(specValidator()('SaleResponse', started.body)).toEqual([])
+})
+
+test('only a completed sale can be returned', async () => {
+  const { register, user, productId } = await setting()
+  const parked = await sim.send<{ register_sale: { id: string } }>(
+    'POST',
+    '/api/register_sales',
+    sale(register, user, productId, 'SAVED'),
+  )
+
+  const ofParked = await sim.send(
+    'PUT',
+    `/api/2.0/sales/${parked.body.register_sale.id}/actions/return`,
+  )
+  const ofNothing = await sim.send('PUT', '/api/2.0/sales/nope/actions/return')
+
+  expect([ofParked.status, ofNothing.status]).toEqual([422, 404])
+  expect(ofParked.body).toEqual({
+    error: `sale ${parked.body.register_sale.id} is SAVED: only a CLOSED, ONACCOUNT_CLOSED or LAYBY_CLOSED sale can be returned`,
+  })
+})

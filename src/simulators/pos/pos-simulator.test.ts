@@ -125,6 +125,18 @@ describe('GET /api/2.0/products version cursor', () => {
     expect(below.body.data).toHaveLength(2)
   })
 
+  test('taxes follow the cursor too: the tax once, then an empty page', async () => {
+    const first = await sim.get<{ data: { id: string }[]; version: { max: number } }>(
+      '/api/2.0/taxes',
+    )
+    const next = await sim.get<{ data: unknown[] }>(
+      `/api/2.0/taxes?after=${first.body.version.max}`,
+    )
+
+    expect(first.body.data).toHaveLength(1)
+    expect(next.body.data).toEqual([])
+  })
+
   test('sku= finds one product exactly; name= finds its whole family', async () => {
     const bySku = await sim.get<{ data: Product[] }>(
       '/api/2.0/products?sku=DO-HOOD-FOR-M&page_size=1',

@@ -52,7 +52,7 @@ export function renderSale(sale: SaleRecord) {
     status: sale.status,
     note: sale.note,
     short_code: sale.short_code,
-    return_for: null,
+    return_for: sale.return_for ?? null,
     total_price: num(totals.price),
     total_tax: num(totals.tax),
     total_loyalty: num(totals.loyalty),
@@ -149,7 +149,7 @@ export function renderRegisterSale(sale: SaleRecord, store: PosStore) {
     invoice_number: sale.invoice_number,
     invoice_sequence: sale.invoice_sequence,
     accounts_transaction_id: '',
-    return_for: null,
+    return_for: sale.return_for ?? null,
     register_sale_products: sale.line_items.map((line) => {
       const product = store.products.get(line.product_id)
       const t = lineTotals(line)

@@ -12,6 +12,7 @@ import { notFound, parseBody, unprocessable } from './pos-errors'
 import {
   decimalText,
   type InventoryRecord,
+  type RegisterRecord,
   type SaleLineRecord,
   type SalePaymentRecord,
   type SaleRecord,
@@ -118,7 +119,7 @@ function parseSaleDate(raw: string | undefined, fallback: string): string {
   return timestamp(date)
 }
 
-function shortCode(): string {
+export function shortCode(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
   return Array.from({ length: 6 }, () => letters[Math.floor(Math.random() * letters.length)]).join(
@@ -224,6 +225,22 @@ function buildPayments(inputs: z.infer<typeof paymentInput>[], now: string): Sal
   }))
 }
 
+/** The register's next invoice number, as the register counts them. */
+export function issueInvoice(store: PosStore, register: RegisterRecord, now: string) {
+  const invoiceSequence = register.invoice_sequence + 1
+  store.registers.put({
+    ...register,
+    invoice_sequence: invoiceSequence,
+    updated_at: now,
+    version: store.nextVersion(),
+  })
+
+  return {
+    invoiceSequence,
+    invoiceNumber: `${register.invoice_prefix}${invoiceSequence}${register.invoice_suffix}`,
+  }
+}
+
 export function recordSale(store: PosStore, body: unknown): SaleRecord {
   const input = parseBody(saleInput, body)
   const previous = input.id ? store.sales.get(input.id) : undefined
@@ -243,14 +260,9 @@ export function recordSale(store: PosStore, body: unknown): SaleRecord {
     let invoiceSequence = previous?.invoice_sequence ?? input.invoice_sequence
     let invoiceNumber = input.invoice_number ?? previous?.invoice_number
     if (!invoiceNumber) {
-      invoiceSequence = register.invoice_sequence + 1
-      invoiceNumber = `${register.invoice_prefix}${invoiceSequence}${register.invoice_suffix}`
-      store.registers.put({
-        ...register,
-        invoice_sequence: invoiceSequence,
-        updated_at: now,
-        version: store.nextVersion(),
-      })
+      const issued = issueInvoice(store, register, now)
+      invoiceSequence = issued.invoiceSequence
+      invoiceNumber = issued.invoiceNumber
     }
     const holds = TAKES_STOCK.has(input.status) ? holdsFor(store, register.outlet_id, lines) : []
     moveStock(store, previous?.holds ?? [], holds)
@@ -263,6 +275,7 @@ export function recordSale(store: PosStore, body: unknown): SaleRecord {
       status: input.status,
       source: input.source ?? previous?.source ?? 'USER',
       source_id: input.source_id ?? previous?.source_id ?? null,
+      return_for: previous?.return_for ?? null,
       note: input.note ?? previous?.note ?? '',
       short_code: input.short_code ?? previous?.short_code ?? shortCode(),
       invoice_number: invoiceNumber,

@@ -1,13 +1,15 @@
 /**
  * Sales and what a sale needs: POST /api/register_sales (the create/update endpoint the spec's
  * Postman collection and the Sales 101 guide name; API 2.0 only reads sales), GET /api/2.0/sales
- * over the version cursor, GET /api/2.0/sales/{id}, registers, and the users a sale is made by.
+ * over the version cursor, GET /api/2.0/sales/{id}, PUT /api/2.0/sales/{id}/actions/return,
+ * registers, and the users a sale is made by.
  */
 import type { FastifyInstance } from 'fastify'
 import { notFound } from './pos-errors'
 import { cursorParams, page, type Query } from './paging'
 import type { ViewContext } from './product-view'
 import { ensureOwner, renderRegister, renderUser } from './registers-users'
+import { returnSale } from './sale-return'
 import { renderRegisterSale, renderSale } from './sale-view'
 import { recordSale } from './sale-write'
 
@@ -32,6 +34,10 @@ export function registerSaleRoutes(app: FastifyInstance, { store }: ViewContext)
 
     return { data: renderSale(sale) }
   })
+
+  app.put<IdParams>('/api/2.0/sales/:id/actions/return', async (request) => ({
+    data: renderSale(returnSale(store, request.params.id)),
+  }))
 
   app.get<{ Querystring: Query }>('/api/2.0/registers', async (request) => {
     const items = store.registers.list(cursorParams(request.query))

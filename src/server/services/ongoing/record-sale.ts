@@ -1,26 +1,40 @@
 /**
- * A paid eCom order is a sale, and Retail POS records the stock it moves, once per order however
- * often its webhooks come (the order's row is the key, and each line remembers it was written).
- * eCom already took the stock off its own count, so each linked snapshot follows, and the POS
- * stock change that results is not sent back to eCom.
- *
- * LIMITATION: an order cancelled or refunded after it was paid does not put its stock back in
- * Retail POS; the merchant returns it there. Safe because stock is never added that was not.
+ * An eCom order paid is a sale: Retail POS records it as one register sale of every linked item,
+ * at a register of the outlet that serves the online store, once per order however often its
+ * webhooks come and however many workers see them (the order's row is claimed under a lease).
+ * A write whose answer never came is looked up along the sales cursor saved before it, never
+ * written again blindly. An order cancelled, refunded or deleted later is returned
+ * (return-sale.ts).
  */
+import type { PosRegisterSaleBody } from '../../../connectors/pos/pos-client'
 import { isUpstreamError } from '../../../connectors/shared/upstream-error'
-import { snapshotAfterSale } from '../../../sync/changes-snapshot'
-import { saleFromOrder, type EcomOrder } from '../../../sync/changes-from-ecom'
+import { holdsStock, saleFromOrder, type EcomOrder } from '../../../sync/changes-from-ecom'
+import { toDecimalString } from '../../../sync/money'
+import {
+  orderLabel,
+  registerSaleLine,
+  saleDate,
+  saleNote,
+  saleSourceId,
+  type LeftOut,
+  type RegisterSaleLine,
+} from '../../../sync/register-sale'
 import { skuKey } from '../../../sync/text'
-import { readSnapshot, saveSnapshot } from '../../store/sync-store'
 import { linkedVariantsForOrder } from '../../store/sync-store-links'
-import { claimSale, endSale, saveSaleLines, type PlannedLine } from '../../store/sync-store-sales'
-import type { EcomClient, PosClient } from '../connections'
+import {
+  claimSale,
+  linesOf,
+  releaseSale,
+  salesWatermark,
+  saveSale,
+  type PlannedLine,
+  type SaleRow,
+} from '../../store/sync-store-sales'
+import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
-
-const LEASE_MS = 120_000
-
-/** Reads one eCom order; null when eCom has no such order. */
-export type OrderReader = (ecom: EcomClient, orderId: string) => Promise<EcomOrder | null>
+import { returnOrderSale } from './return-sale'
+import { saleSetting } from './sale-setting'
+import { SALE_LEASE_MS, settleSale } from './sale-stock'
 
 /** Thrown when another worker is recording the same order right now: try again later. */
 export class SaleBusyError extends Error {
@@ -29,80 +43,142 @@ export class SaleBusyError extends Error {
   }
 }
 
-/** Reads the order through the eCom connector's `getOrder` (GET /orders/{id}). */
-export const readOrderWithConnector: OrderReader = async (ecom, orderId) => {
-  const reader = (ecom as { getOrder?: (id: string | number) => Promise<unknown> }).getOrder
-
-  if (typeof reader !== 'function') {
-    throw new Error('This version of the eCom connector cannot read orders yet.')
-  }
-
-  const id = /^\d+$/.test(orderId) ? Number(orderId) : orderId
-
-  return ((await reader.call(ecom, id)) as EcomOrder | null) ?? null
-}
-
-/** Records the sale of one eCom order in Retail POS; returns what happened, in plain words. */
+/**
+ * Brings Retail POS in line with an eCom order as it stands now: its sale recorded while eCom
+ * holds its items (paid, or partly refunded), returned once it no longer does. Returns what
+ * happened, in plain words.
+ */
 export async function recordOrderSale(
   ctx: AppContext,
   storeId: number,
   orderId: string,
-  readOrder: OrderReader,
 ): Promise<string> {
-  const ecom = await ctx.connections.ecom(storeId)
-  const order = await readOrder(ecom, orderId)
+  const claim = await claimSale(ctx.db, storeId, orderId, SALE_LEASE_MS)
 
-  if (!order) return `eCom has no order ${orderId}`
-  if ((order.paymentStatus ?? '').toUpperCase() !== 'PAID') {
-    return `order ${orderId} is not paid (${order.paymentStatus ?? 'no status'})`
-  }
-
-  const claim = await claimSale(ctx.db, storeId, orderId, LEASE_MS)
-
-  if (claim.status === 'recorded') return `order ${orderId} was recorded already`
   if (claim.status === 'busy') throw new SaleBusyError(orderId)
 
+  const { row } = claim
+
   try {
-    const pos = await ctx.connections.pos(storeId)
-    const lines = claim.lines ?? (await planLines(ctx, pos, storeId, orderId, order))
+    const order = await (await ctx.connections.ecom(storeId)).getOrder(orderId)
 
-    for (const line of lines) {
-      if (line.written || line.skipped) continue
-      await writeLine(ctx, pos, storeId, line)
-      await saveSaleLines(ctx.db, storeId, orderId, lines)
-    }
-
-    const written = lines.filter((l) => l.written && !l.skipped).length
-
-    await endSale(ctx.db, storeId, orderId, 'recorded', null)
-    ctx.log.info({ storeId, orderId, lines: written }, 'eCom sale recorded in Retail POS')
-
-    return `order ${orderId}: stock of ${written} ${written === 1 ? 'product' : 'products'} recorded`
+    return order && holdsStock(order.paymentStatus)
+      ? await recordSale(ctx, row, order)
+      : await returnOrderSale(ctx, row, order)
   } catch (error) {
-    await endSale(
-      ctx.db,
-      storeId,
-      orderId,
-      'failed',
-      error instanceof Error ? error.message : String(error),
-    )
+    await releaseSale(ctx.db, row, { message: error instanceof Error ? error.message : `${error}` })
     throw error
   }
 }
 
-/**
- * The lines of the sale, each with the absolute stock its outlet goes to. They are saved before
- * the first write, so a retry sets the same stock again instead of taking the units off twice.
- */
-async function planLines(
+async function recordSale(ctx: AppContext, row: SaleRow, order: EcomOrder): Promise<string> {
+  const label = orderLabel(order, row.order_id)
+
+  if (row.status === 'recorded' || row.status === 'returned') {
+    await releaseSale(ctx.db, row, {})
+
+    // LIMITATION: a recorded order is not recorded again: items changed on eCom after its sale
+    // was recorded do not change the sale, and an order paid again after its return is not
+    // recorded a second time. Ecwid says nothing that tells those apart from a repeated webhook.
+    return row.status === 'recorded'
+      ? `order ${label} was recorded already`
+      : `order ${label} was returned in Retail POS; paid again, it is not recorded twice`
+  }
+
+  const pos = await ctx.connections.pos(row.store_id)
+  const sourceId = saleSourceId(row.store_id, row.order_id)
+  let saleId = row.pos_sale_id
+  let lines = linesOf(row)
+  let note = `order ${label}: recorded in Retail POS`
+
+  if (!saleId && row.sales_after !== null) {
+    saleId = (await pos.findSaleBySourceId(sourceId, { after: row.sales_after }))?.id ?? null
+  }
+  if (!saleId) {
+    const plan = await planSale(ctx, pos, row, order)
+
+    if (plan.body === null) {
+      await releaseSale(ctx.db, row, { status: 'recorded', message: plan.note })
+
+      return plan.note
+    }
+
+    const salesAfter = row.sales_after ?? (await salesWatermark(ctx.db, row.store_id))
+
+    // Saved before the write, so a write whose answer never comes is looked up after this cursor.
+    await saveSale(
+      ctx.db,
+      row,
+      { lines: JSON.stringify(plan.lines), sales_after: salesAfter },
+      SALE_LEASE_MS,
+    )
+    saleId = await writeSale(pos, plan.body, sourceId, salesAfter)
+    await saveSale(ctx.db, row, { pos_sale_id: saleId }, SALE_LEASE_MS)
+    lines = plan.lines
+    note = plan.note
+  }
+
+  const version = await saleVersion(ctx, pos, saleId)
+
+  await settleSale(ctx.db, row, lines, 1, {
+    status: 'recorded',
+    pos_sale_id: saleId,
+    sale_version: version,
+    message: note,
+  })
+  ctx.log.info({ storeId: row.store_id, orderId: row.order_id, saleId }, 'eCom sale recorded')
+
+  return note
+}
+
+/** The sale is written once: after an unknown outcome it is looked for, not written again. */
+async function writeSale(
+  pos: PosClient,
+  body: PosRegisterSaleBody,
+  sourceId: string,
+  after: number,
+): Promise<string> {
+  try {
+    return (await pos.createRegisterSale(body)).id
+  } catch (error) {
+    if (!(isUpstreamError(error) && error.outcomeUnknown)) throw error
+
+    const found = await pos.findSaleBySourceId(sourceId, { after })
+
+    // Not there (yet): the delivery is tried again later, and looks again before writing.
+    if (!found) throw error
+
+    return found.id
+  }
+}
+
+/** The sale's version, where later look-ups start; null when it cannot be read now. */
+async function saleVersion(ctx: AppContext, pos: PosClient, saleId: string) {
+  try {
+    return (await pos.getSale(saleId))?.version ?? null
+  } catch (error) {
+    ctx.log.warn({ err: error, saleId }, 'could not read the version of a recorded sale')
+
+    return null
+  }
+}
+
+interface SalePlan {
+  body: PosRegisterSaleBody | null
+  lines: PlannedLine[]
+  note: string
+}
+
+/** The register sale of the order's linked items, and what it leaves out, said in plain words. */
+async function planSale(
   ctx: AppContext,
   pos: PosClient,
-  storeId: number,
-  orderId: string,
+  row: SaleRow,
   order: EcomOrder,
-): Promise<PlannedLine[]> {
+): Promise<SalePlan> {
+  const label = orderLabel(order, row.order_id)
   const items = order.items ?? []
-  const linked = await linkedVariantsForOrder(ctx.db, storeId, {
+  const linked = await linkedVariantsForOrder(ctx.db, row.store_id, {
     ecomProductIds: [
       ...new Set(items.flatMap((i) => (i.productId == null ? [] : [String(i.productId)]))),
     ],
@@ -117,92 +193,72 @@ async function planLines(
       sku: v.sku,
     })),
   )
+  const unlinked =
+    sale.unlinked.length > 0 ? `; not linked, left to eCom: ${sale.unlinked.join(', ')}` : ''
 
-  if (sale.unlinked.length > 0) {
-    ctx.log.info(
-      { storeId, orderId, unlinked: sale.unlinked },
-      'order items that are not linked stay on eCom',
-    )
+  if (sale.lines.length === 0) {
+    return { body: null, lines: [], note: `order ${label}: no linked product to record${unlinked}` }
   }
 
-  const outletId = await saleOutlet(pos)
+  const setting = await saleSetting(ctx, pos, row.store_id)
   const lines: PlannedLine[] = []
+  const products: RegisterSaleLine[] = []
+  const leftOut: LeftOut[] = []
 
   for (const line of sale.lines) {
-    const records = (await pos.getProductInventory(line.posProductId)) ?? []
-    const record = records.find((r) => r.outlet_id === outletId && !r.deleted_at)
-    const from =
-      Math.trunc(Number(record?.inventory_level ?? record?.current_inventory_level ?? 0)) || 0
-    const linkId = linked.find((v) => v.pos_product_id === line.posProductId)?.link_id ?? ''
+    const variant = linked.find((v) => v.pos_product_id === line.posProductId)
+    const sku = variant?.sku ?? line.posProductId
+    const product = await pos.getProduct(line.posProductId)
+    const shown = setting.pricesIncludeTax
+      ? product?.price_including_tax
+      : product?.price_excluding_tax
+    const unitPrice = line.price ?? toDecimalString(shown)
 
-    lines.push({
-      linkId,
-      posProductId: line.posProductId,
-      quantity: line.quantity,
-      outletId,
-      from,
-      to: from - line.quantity,
-      written: false,
-    })
+    if (!product || product.deleted_at) {
+      leftOut.push({ sku, why: 'deleted in Retail POS' })
+    } else if (unitPrice === null) {
+      leftOut.push({ sku, why: 'no price on eCom or in Retail POS' })
+    } else {
+      products.push(registerSaleLine({ ...line, unitPrice }, setting.tax, setting.pricesIncludeTax))
+      lines.push({
+        linkId: variant?.link_id ?? '',
+        posProductId: line.posProductId,
+        sku,
+        quantity: line.quantity,
+        outletId: setting.outletId,
+        movesStock: product.has_inventory !== false,
+      })
+    }
   }
 
-  await saveSaleLines(ctx.db, storeId, orderId, lines)
+  const count = `${products.length} ${products.length === 1 ? 'line' : 'lines'}`
+  const skipped = leftOut.map((l) => `${l.sku} (${l.why})`).join(', ')
+  const untracked = lines.filter((l) => !l.movesStock).map((l) => l.sku)
+  const note = [
+    products.length > 0
+      ? `order ${label}: sale of ${count} recorded in Retail POS at ${setting.registerName}`
+      : `order ${label}: nothing recorded in Retail POS`,
+    untracked.length > 0 ? `; no stock moved for ${untracked.join(', ')} (stock not tracked)` : '',
+    skipped ? `; skipped ${skipped}` : '',
+    unlinked,
+  ].join('')
 
-  return lines
-}
+  if (products.length === 0) return { body: null, lines: [], note }
 
-/**
- * LIMITATION: the sale is recorded as a stock adjustment (PUT /api/2.1/products/{id} with
- * details.inventory, an absolute count per outlet), not as a Retail POS sale: the POS connector
- * cannot create sales yet. The merchant sees the stock move but no sale in the POS sales history,
- * and a till sale of the same product between the read and the write of a line can be
- * overwritten. Safe for now because eCom holds the order and each line is written once.
- */
-async function writeLine(ctx: AppContext, pos: PosClient, storeId: number, line: PlannedLine) {
-  try {
-    await pos.updateProduct(line.posProductId, {
-      details: { inventory: [{ outlet_id: line.outletId, current_amount: line.to }] },
-    })
-    line.written = true
-  } catch (error) {
-    // 422: the product does not track stock; 404: it was deleted in Retail POS. Either way the
-    // sale has no stock to move there.
-    if (!(isUpstreamError(error) && (error.status === 422 || error.status === 404))) throw error
-    line.skipped =
-      error.status === 404
-        ? 'the product was deleted in Retail POS'
-        : 'Retail POS does not track the stock of this product'
-
-    return
+  // LIMITATION: the sale carries no payment (register_sale_payments): which Retail POS payment
+  // type stands for eCom is not chosen yet, and the simulator has no payment types. The order is
+  // paid on eCom; in Retail POS the sale shows its total as still to pay.
+  return {
+    lines,
+    note,
+    body: {
+      register_id: setting.registerId,
+      user_id: setting.userId,
+      status: 'CLOSED',
+      sale_date: saleDate(order.createTimestamp),
+      note: saleNote(label, leftOut),
+      source_id: saleSourceId(row.store_id, row.order_id),
+      register_sale_products: products,
+    },
   }
-
-  if (!line.linkId) return
-
-  const snapshot = await readSnapshot(ctx.db, line.linkId)
-
-  // Without a snapshot the next sync starts from eCom as it is, which already counts the sale.
-  if (snapshot) {
-    await saveSnapshot(
-      ctx.db,
-      { id: line.linkId, store_id: storeId },
-      snapshotAfterSale(snapshot, line.posProductId, line.quantity, {
-        outletId: line.outletId,
-        level: line.to,
-      }),
-    )
-  }
-}
-
-/**
- * LIMITATION: the stock of an eCom sale is taken from the first outlet Retail POS lists, as the
- * upload puts eCom's stock there; choosing the outlet that serves the online store is not
- * offered yet.
- */
-async function saleOutlet(pos: PosClient): Promise<string> {
-  const outlets = await pos.listOutlets()
-  const first = outlets.find((o) => !o.deleted_at) ?? outlets[0]
-
-  if (!first) throw new Error('Retail POS has no outlet to take the sold stock from')
-
-  return first.id
 }

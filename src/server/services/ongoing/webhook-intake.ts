@@ -45,12 +45,12 @@ export async function receiveEcomWebhook(
     dedupeKey: `ecom:${event.eventId}`,
     eventType: event.eventType,
     storeId: event.storeId,
-    entityId: action.kind === 'record-sale' ? action.orderId : nullableId(event.entityId),
+    entityId: action.kind === 'order' ? action.orderId : nullableId(event.entityId),
     body: event,
-    status: action.kind === 'record-sale' ? 'pending' : 'ignored',
+    status: action.kind === 'order' ? 'pending' : 'ignored',
   })
 
-  if (recorded && action.kind === 'record-sale') ctx.ongoing?.wake()
+  if (recorded && action.kind === 'order') ctx.ongoing?.wake()
 
   return { recorded }
 }

@@ -1,8 +1,9 @@
 /**
  * Works the webhook inbox. A Retail POS delivery is only a hint: it marks the links of that
- * product to be read again over the API (sync-links.ts). An eCom paid order is recorded as a
- * sale in Retail POS. Every other eCom event changes nothing in Retail POS, which is the system
- * of record; those were recorded as ignored when they came.
+ * product to be read again over the API (sync-links.ts). An eCom order paid is recorded as a
+ * sale in Retail POS, and returned there once cancelled or refunded. Every other eCom event
+ * changes nothing in Retail POS, which is the system of record; those were recorded as ignored
+ * when they came.
  */
 import { posActionFor, type EcomEvent } from '../../../sync/changes-from-ecom'
 import { findStore } from '../../store/session-store'
@@ -11,36 +12,38 @@ import { findLinksOfPosProduct, storesWithLinks } from '../../store/sync-store-l
 import {
   claimDeliveries,
   finishDelivery,
+  postponeDelivery,
   retryDelivery,
   type WebhookRow,
 } from '../../store/webhook-store'
 import type { AppContext } from '../context'
-import { recordOrderSale, type OrderReader } from './record-sale'
+import { recordOrderSale, SaleBusyError } from './record-sale'
 import { retryAt } from './retry'
 import { readPosHint } from './webhook-intake'
 
 const LEASE_MS = 120_000
 /** About a day of retries at the capped interval; then the delivery is kept as failed. */
 const MAX_ATTEMPTS = 30
+/** An order another worker holds is looked at again this soon, without counting a failure. */
+const BUSY_RETRY_MS = 2_000
 
 /** Works up to `limit` due deliveries; returns how many it took. */
-export async function workInbox(
-  ctx: AppContext,
-  readOrder: OrderReader,
-  limit = 50,
-): Promise<number> {
+export async function workInbox(ctx: AppContext, limit = 50): Promise<number> {
   const rows = await claimDeliveries(ctx.db, limit, LEASE_MS)
 
   for (const row of rows) {
     try {
       const note =
-        row.source === 'pos'
-          ? await workPosHint(ctx, row)
-          : await workEcomEvent(ctx, row, readOrder)
+        row.source === 'pos' ? await workPosHint(ctx, row) : await workEcomEvent(ctx, row)
 
       await finishDelivery(ctx.db, row.id, 'done', note)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
+
+      if (error instanceof SaleBusyError) {
+        await postponeDelivery(ctx.db, row, message, new Date(Date.now() + BUSY_RETRY_MS))
+        continue
+      }
 
       ctx.log.warn(
         { err: error, deliveryId: row.id, type: row.event_type },
@@ -87,11 +90,7 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
     : `${links.length} linked ${links.length === 1 ? 'product' : 'products'} to sync`
 }
 
-async function workEcomEvent(
-  ctx: AppContext,
-  row: WebhookRow,
-  readOrder: OrderReader,
-): Promise<string> {
+async function workEcomEvent(ctx: AppContext, row: WebhookRow): Promise<string> {
   const event = JSON.parse(row.body) as EcomEvent
   const action = posActionFor(event)
 
@@ -100,5 +99,5 @@ async function workEcomEvent(
     return `store ${String(row.store_id)} has not opened the app`
   }
 
-  return recordOrderSale(ctx, row.store_id, action.orderId, readOrder)
+  return recordOrderSale(ctx, row.store_id, action.orderId)
 }

@@ -3,8 +3,9 @@ import { initial } from './001-initial'
 import { ongoingSync } from './002-ongoing-sync'
 import { screens } from './003-screens'
 import { sharedWork } from './004-shared-work'
-import { searchTextColumns } from './005-search-text'
-import { productEvents } from './006-product-events'
+import { registerSales } from './005-register-sales'
+import { searchTextColumns } from './006-search-text'
+import { productEvents } from './007-product-events'
 
 /** Every migration, by name; they run in name order. One file each; add, never change. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '002-ongoing-sync': ongoingSync,
   '003-screens': screens,
   '004-shared-work': sharedWork,
-  '005-search-text': searchTextColumns,
-  '006-product-events': productEvents,
+  '005-register-sales': registerSales,
+  '006-search-text': searchTextColumns,
+  '007-product-events': productEvents,
 }
