@@ -3,6 +3,7 @@
 // reach the app over HTTP as Ecwid sends them; what lands is read back through the POS
 // simulator's API.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { SupportSearch } from '../contracts/api'
 import { catchUp } from './services/ongoing/catch-up'
 import { recordOrderSale } from './services/ongoing/record-sale'
 import { onlineOutlet } from './services/ongoing/sale-setting'
@@ -320,6 +321,29 @@ describe('an order paid on eCom', () => {
     ])
     expect(onEcom).toBe(22)
     expect(await ecomStock('MUG-1')).toBe(22)
+  })
+
+  test('shows in support’s history of each product it moved: its sale and its return, once each', async () => {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/api/support/products?q=MUG-1',
+      headers: { cookie: await world.openSession() },
+    })
+    const [mug] = res.json<SupportSearch>().items
+    const fromOrders = (mug?.events ?? []).filter((e) => e.origin === 'ecom-order')
+
+    expect(fromOrders.map((e) => e.summary)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^eCom order #\\d+ \\(${orderId}\\) is refunded: its sale was returned in Retail POS: 2 × MUG-1\\.$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^eCom order #\\d+ \\(${orderId}\\) recorded as a sale in Retail POS: 2 × MUG-1\\.$`,
+        ),
+      ),
+    ])
   })
 })
 

@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely'
 import { openDatabase } from './store/db'
+import { migrations } from './store/migrations'
+import type { Database as Schema } from './store/schema'
 import { listLinks } from './store/link-store'
 import { foldForSearch } from './store/search-text'
 import { createTestDatabase, postgresUnavailable, type TestDatabase } from './testing/postgres'
@@ -99,27 +102,16 @@ test('a database from before the folded columns gets them filled in by its migra
   const dir = mkdtempSync(join(tmpdir(), 'search-migration-'))
   const file = join(dir, 'app.sqlite')
   try {
-    // A database as the previous version left it: migrated up to 005, with a link in it.
-    await (await openDatabase(file)).destroy()
-    const old = new Database(file)
-    old.exec("delete from kysely_migration where name >= '006'")
-    for (const table of ['links', 'variant_links', 'pos_products', 'run_items']) {
-      for (const column of ['name_folded', 'sku_folded']) {
-        const has = old
-          .prepare(`select 1 from pragma_table_info('${table}') where name = ?`)
-          .get(column)
-        if (has) old.exec(`alter table ${table} drop column ${column}`)
-      }
-    }
-    old
-      .prepare(
-        `insert into links (id, store_id, pos_product_id, ecom_product_id, name, sku, variant_count,
-          state, last_error, created_at, updated_at)
-         values ('l1', 1003, 'p1', 'e1', 'Crème Brûlée Candle', 'CANDLE-1', 1, 'synced', null,
-          '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
-      )
-      .run()
-    old.close()
+    // A database as the version before the folded columns left it, with a link in it.
+    const old = new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(file) }) })
+    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } })
+    const migrated = await migrator.migrateTo('005-register-sales')
+    expect(migrated.error).toBeUndefined()
+    await sql`insert into links (id, store_id, pos_product_id, ecom_product_id, name, sku,
+        variant_count, state, last_error, created_at, updated_at)
+      values ('l1', 1003, 'p1', 'e1', 'Crème Brûlée Candle', 'CANDLE-1', 1, 'synced', null,
+        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`.execute(old)
+    await old.destroy()
 
     const db = await openDatabase(file)
     const found = await listLinks(db, 1003, { q: 'CREME', offset: 0, limit: 10 })

@@ -224,3 +224,15 @@ export async function findLinksOf(db: Db, storeId: number, ids: { pos: string[];
     )
     .execute()
 }
+
+/** The links with these ids. */
+export async function findLinksById(db: Db, storeId: number, ids: string[]) {
+  if (ids.length === 0) return []
+
+  return db
+    .selectFrom('links')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', 'in', ids)
+    .execute()
+}

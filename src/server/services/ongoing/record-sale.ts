@@ -33,6 +33,7 @@ import {
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
 import { returnOrderSale } from './return-sale'
+import { recordSaleEvents } from './sale-events'
 import { saleSetting } from './sale-setting'
 import { SALE_LEASE_MS, settleSale } from './sale-stock'
 
@@ -126,6 +127,12 @@ async function recordSale(ctx: AppContext, row: SaleRow, order: EcomOrder): Prom
     sale_version: version,
     message: note,
   })
+  await recordSaleEvents(
+    ctx,
+    row.store_id,
+    lines,
+    `eCom order ${label} recorded as a sale in Retail POS`,
+  )
   ctx.log.info({ storeId: row.store_id, orderId: row.order_id, saleId }, 'eCom sale recorded')
 
   return note

@@ -13,6 +13,7 @@ import { orderLabel, saleNote, saleSourceId, type LeftOut } from '../../../sync/
 import { linesOf, releaseSale, saveSale, type SaleRow } from '../../store/sync-store-sales'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
+import { recordSaleEvents } from './sale-events'
 import { saleSetting } from './sale-setting'
 import { SALE_LEASE_MS, settleSale } from './sale-stock'
 
@@ -70,12 +71,18 @@ export async function returnOrderSale(
   const skipped = leftOut.map((l) => `${l.sku} (${l.why})`).join(', ')
   const note = `order ${label} is ${why}: its sale was returned in Retail POS${skipped ? `; skipped ${skipped}` : ''}`
 
-  await settleSale(
-    ctx.db,
-    row,
-    lines.filter((l) => !leftOut.some((out) => out.productId === l.posProductId)),
-    -1,
-    { status: 'returned', return_id: returnId, message: note },
+  const returned = lines.filter((l) => !leftOut.some((out) => out.productId === l.posProductId))
+
+  await settleSale(ctx.db, row, returned, -1, {
+    status: 'returned',
+    return_id: returnId,
+    message: note,
+  })
+  await recordSaleEvents(
+    ctx,
+    row.store_id,
+    returned,
+    `eCom order ${label} is ${why}: its sale was returned in Retail POS`,
   )
   ctx.log.info({ storeId: row.store_id, orderId: row.order_id, returnId }, 'eCom sale returned')
 
