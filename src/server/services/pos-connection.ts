@@ -173,7 +173,12 @@ export async function finishPosConnect(
   return { kind: 'connected', storeId: taken.store_id }
 }
 
-/** Forgets the store's Retail POS tokens; the personal token, if any, no longer applies to it. */
+/**
+ * Forgets the store's Retail POS tokens; the personal token, if any, no longer applies to it.
+ * LIMITATION: the tokens are forgotten, not revoked: X-Series documents no revoke endpoint, so the
+ * app stays listed in Retail POS (Setup > Add-ons) until the merchant removes it there, and the
+ * webhooks it subscribed keep coming (hints the app can no longer act on).
+ */
 export async function disconnectPos(ctx: AppContext, storeId: number): Promise<PosConnection> {
   await saveDisconnected(ctx.db, storeId)
   ctx.connections.forgetPos(storeId)
