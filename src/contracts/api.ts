@@ -41,7 +41,6 @@ export type ConnectedStore = z.infer<typeof connectedStoreSchema>
 // --- the store's Retail POS connection ------------------------------------------------------
 
 export const posConnectionStatusSchema = z.enum(['connected', 'not_connected', 'needs_reconnect'])
-export type PosConnectionStatus = z.infer<typeof posConnectionStatusSchema>
 
 /** How the app reaches the store's Retail POS; never a token. */
 export const posConnectionSchema = z.object({

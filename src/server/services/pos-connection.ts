@@ -57,7 +57,7 @@ export async function readPosAccess(
 }
 
 /** The API host of a store by its domain prefix (POS_API_URL, its placeholder filled in). */
-export function posApiUrlFor(ctx: Pick<AppContext, 'config'>, domainPrefix: string): string {
+function posApiUrlFor(ctx: Pick<AppContext, 'config'>, domainPrefix: string): string {
   return ctx.config.pos.apiUrl.replaceAll(DOMAIN_PREFIX, domainPrefix).replace(/\/+$/, '')
 }
 

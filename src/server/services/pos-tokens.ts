@@ -27,7 +27,7 @@ import type { AppContext } from './context'
 const WAIT_STEP_MS = 100
 
 /** What the token work needs of the app's context. */
-export type TokenContext = Pick<AppContext, 'db' | 'box' | 'config' | 'log'>
+type TokenContext = Pick<AppContext, 'db' | 'box' | 'config' | 'log'>
 
 export const NOT_CONNECTED = 'POS_NOT_CONNECTED'
 export const NEEDS_RECONNECT = 'POS_NEEDS_RECONNECT'
@@ -70,7 +70,7 @@ export function posOAuthApp(ctx: Pick<AppContext, 'config'>): PosOAuthApp {
   return { clientId, clientSecret, redirectUri }
 }
 
-export function openTokens(box: SecretBox, row: PosConnectionRow): PosTokens {
+function openTokens(box: SecretBox, row: PosConnectionRow): PosTokens {
   if (row.status !== 'connected' || !row.access_token || !row.refresh_token) {
     throw row.status === 'needs_reconnect' ? needsReconnectError() : notConnectedError()
   }
@@ -100,7 +100,7 @@ export function createStoredTokenProvider(
  * process (or a reconnect) already replaced the tokens: those are returned, nothing is spent.
  * Otherwise this process claims the refresh, or waits for the one that holds it.
  */
-export async function refreshShared(
+async function refreshShared(
   ctx: TokenContext,
   storeId: number,
   current: PosTokens,
