@@ -159,7 +159,7 @@ export async function finishPosConnect(
     ctx.db,
     taken.store_id,
     {
-      domainPrefix: tokens.domainPrefix,
+      domainPrefix,
       apiUrl,
       accessToken: ctx.box.seal(tokens.accessToken),
       refreshToken: ctx.box.seal(tokens.refreshToken),
