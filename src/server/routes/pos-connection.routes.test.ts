@@ -7,8 +7,10 @@ import { pino } from 'pino'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createSecretBox } from '../auth/crypto'
 import { createConnections } from '../services/connections'
+import { catchUp } from '../services/ongoing/catch-up'
 import type { AppContext } from '../services/context'
 import { openDatabase } from '../store/db'
+import { pendingWork } from '../store/sync-store'
 import { createTestDatabase, postgresUnavailable } from '../testing/postgres'
 import { OTHER_STORE_ID, STORE_ID, startTestWorld, type TestWorld } from '../testing/test-world'
 
@@ -137,6 +139,17 @@ async function ecomSkus(world: TestWorld, storeId = STORE_ID) {
   )
 
   return page.items.map((item) => item.sku)
+}
+
+async function ecomNames(world: TestWorld, storeId: number) {
+  const page = await world.ecomApi<{ items: { name: string }[] }>(
+    'GET',
+    '/products',
+    undefined,
+    storeId,
+  )
+
+  return page.items.map((item) => item.name)
 }
 
 describe('connecting Retail POS over OAuth', () => {
@@ -285,6 +298,32 @@ describe('with a personal token configured (POS_TOKEN)', () => {
     expect(upload.statusCode).toBe(409)
     expect(await ecomSkus(world)).toEqual([])
     expect(own.posConnection).toMatchObject({ status: 'connected', method: 'oauth' })
+  })
+})
+
+describe('the ongoing sync', () => {
+  test('a disconnected store does not hold up the catch-up of the stores still connected', async () => {
+    const world = await startTestWorld()
+    cleanups.push(() => world.stop())
+    const cookieA = await world.openSession(STORE_ID)
+    const cookieB = await world.openSession(OTHER_STORE_ID)
+    const id = await createPosProduct(world, 'CU-1')
+    const body = { direction: 'pos-to-ecom', selection: { kind: 'ids', ids: [id] } }
+    await world.upload(cookieA, body)
+    await world.upload(cookieB, body)
+    await expect
+      .poll(() => pendingWork(world.ctx.db), { timeout: 10_000 })
+      .toEqual({ deliveries: 0, links: 0 })
+    await call(world, cookieA, 'POST', '/api/pos-connection/disconnect')
+    await world.posApi('PUT', `/api/2.1/products/${id}`, { common: { name: 'Renamed CU-1' } })
+
+    const marked = await catchUp(world.ctx)
+
+    expect(marked).toBe(1)
+    await expect
+      .poll(async () => (await ecomNames(world, OTHER_STORE_ID)).join(), { timeout: 10_000 })
+      .toBe('Renamed CU-1')
+    expect(await ecomNames(world, STORE_ID)).toEqual(['Product CU-1'])
   })
 })
 
