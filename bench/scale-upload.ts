@@ -154,6 +154,8 @@ async function measure(count: number): Promise<Figures> {
     POS_SIM_PORT: String(posPort),
     ECOM_SIM_PORT: String(ecomPort),
     SIM_SEED: 'none',
+    // The simulator's personal token (POS_SIM_TOKEN's default): the store starts connected.
+    POS_TOKEN: 'pos-demo-token',
     SIM_TIME_SCALE: '0',
     // The simulators enforce no limits; pacing that is 10,000× faster is no pacing at all.
     RATE_LIMIT_TIME_SCALE: '0.0001',

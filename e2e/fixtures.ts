@@ -4,6 +4,7 @@
  */
 import { test as base } from '@playwright/test'
 import { AppPage } from './pages/app.page'
+import { EcomAdminPage } from './pages/ecom-admin.page'
 import { ListedPage } from './pages/listed.page'
 import { PickerPage } from './pages/picker.page'
 import { RunPage } from './pages/run.page'
@@ -19,6 +20,7 @@ export function useStack(stack: Stack) {
 
 export const test = base.extend<{
   app: AppPage
+  admin: EcomAdminPage
   listed: ListedPage
   picker: PickerPage
   run: RunPage
@@ -27,6 +29,10 @@ export const test = base.extend<{
   app: async ({ page }, use) => {
     if (!current) throw new Error('call useStack(stack) in beforeAll first')
     await use(new AppPage(page, current))
+  },
+  admin: async ({ page }, use) => {
+    if (!current) throw new Error('call useStack(stack) in beforeAll first')
+    await use(new EcomAdminPage(page, current))
   },
   listed: async ({ page }, use) => use(new ListedPage(page)),
   picker: async ({ page }, use) => use(new PickerPage(page)),

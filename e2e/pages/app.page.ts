@@ -38,9 +38,9 @@ export class AppPage {
     await this.nav.getByRole('link', { name: section }).click()
   }
 
-  /** A full-page screenshot under test-results/screens/ for review. */
-  async screenshot(name: string) {
+  /** A full-page screenshot under test-results/screens/ for review (of another window if given). */
+  async screenshot(name: string, page: Page = this.page) {
     mkdirSync(SCREENS_DIR, { recursive: true })
-    await this.page.screenshot({ path: resolve(SCREENS_DIR, `${name}.png`), fullPage: true })
+    await page.screenshot({ path: resolve(SCREENS_DIR, `${name}.png`), fullPage: true })
   }
 }

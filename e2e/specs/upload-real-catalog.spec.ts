@@ -108,10 +108,8 @@ test('merchant uploads the whole Vend catalog from Retail POS to eCom and sees t
   await app.getByRole('tab', { name: 'All' }).click()
   await expect(status).toHaveText(new RegExp(`Completed with ${refused} error`))
   await expect(app.getByText('Failed: 0')).toBeVisible()
-  test
-    .info()
-    .annotations.push({
-      type: 'figures',
-      description: `${families.size} families: ${uploaded} uploaded, ${refused} refused`,
-    })
+  test.info().annotations.push({
+    type: 'figures',
+    description: `${families.size} families: ${uploaded} uploaded, ${refused} refused`,
+  })
 })

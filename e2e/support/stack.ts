@@ -30,6 +30,9 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** The POS simulator's personal token as `npm start` sets it up (POS_SIM_TOKEN's default). */
+const POS_SIM_TOKEN = 'pos-demo-token'
+
 export const repoRoot = resolve(import.meta.dirname, '../..')
 export const sharedDir = resolve(repoRoot, '../shared')
 
@@ -37,11 +40,18 @@ export async function startStack(options: {
   seed: 'demo' | 'none'
   args?: string[]
   env?: Record<string, string>
+  /**
+   * True (the default): the app reaches the POS simulator with its personal token (POS_TOKEN), so
+   * every store starts connected. False: as `npm start` runs, a store connects over OAuth.
+   */
+  hasPersonalToken?: boolean
 }): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-e2e-'))
   const [port, posPort, ecomPort] = [await freePort(), await freePort(), await freePort()]
+  const { POS_TOKEN: _ignored, ...inherited } = process.env
   const env = {
-    ...process.env,
+    ...inherited,
+    ...(options.hasPersonalToken === false ? {} : { POS_TOKEN: POS_SIM_TOKEN }),
     PORT: String(port),
     POS_SIM_PORT: String(posPort),
     ECOM_SIM_PORT: String(ecomPort),
@@ -72,7 +82,7 @@ export async function startStack(options: {
     appUrl: `http://localhost:${port}`,
     posUrl: `http://localhost:${posPort}`,
     ecomUrl: `http://localhost:${ecomPort}`,
-    posToken: 'pos-demo-token',
+    posToken: POS_SIM_TOKEN,
     ecomToken: 'secret_demo',
     ecomStoreId: 1003,
     output: () => log,

@@ -38,11 +38,55 @@ export const connectedStoreSchema = z.object({
 })
 export type ConnectedStore = z.infer<typeof connectedStoreSchema>
 
+// --- the store's Retail POS connection ------------------------------------------------------
+
+export const posConnectionStatusSchema = z.enum(['connected', 'not_connected', 'needs_reconnect'])
+
+/** How the app reaches the store's Retail POS; never a token. */
+export const posConnectionSchema = z.object({
+  status: posConnectionStatusSchema,
+  /** The store's own connection (OAuth), or the personal token the app was set up with. */
+  method: z.enum(['oauth', 'personal_token']).nullable(),
+  /** The Retail POS store's domain prefix ({prefix}.retail.lightspeed.app). */
+  domainPrefix: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  /** What happened and what to do, in plain words, when the merchant has to act. */
+  message: z.string().nullable(),
+})
+export type PosConnection = z.infer<typeof posConnectionSchema>
+
+/** GET /pos-connection: the connection and the Retail POS store it reaches. */
+export const posConnectionViewSchema = posConnectionSchema.extend({
+  store: connectedStoreSchema.nullable(),
+})
+export type PosConnectionView = z.infer<typeof posConnectionViewSchema>
+
+/** POST /pos-connection/connect: where the merchant allows the app, in a window of its own. */
+export const posConnectStartSchema = z.object({ authorizeUrl: z.string().url() })
+export type PosConnectStart = z.infer<typeof posConnectStartSchema>
+
+/** What Retail POS sends the merchant back with (GET /pos-connection/callback). */
+export const posConnectCallbackQuerySchema = z.object({
+  state: z.string().max(512).optional(),
+  code: z.string().max(4096).optional(),
+  domain_prefix: z.string().max(128).optional(),
+  error: z.string().max(256).optional(),
+})
+
+/** The message the callback window posts to the app that opened it. */
+export const posConnectMessageSchema = z.object({
+  type: z.literal('pos-connection'),
+  outcome: z.enum(['connected', 'denied', 'refused', 'failed']),
+  message: z.string().nullable(),
+})
+export type PosConnectMessage = z.infer<typeof posConnectMessageSchema>
+
 export const sessionSchema = z.object({
   storeId: z.number().int(),
   lang: z.string(),
   ecom: connectedStoreSchema.nullable(),
   pos: connectedStoreSchema.nullable(),
+  posConnection: posConnectionSchema,
   /** What blocks an upload right now (tax mode or currency differ, a side does not answer). */
   blockers: z.array(z.object({ code: z.string(), message: z.string() })),
 })
@@ -305,6 +349,10 @@ export type SupportSearch = z.infer<typeof supportSearchSchema>
 /** Paths of the BFF, used by the SPA's client and by the MSW handlers so they cannot drift. */
 export const apiPaths = {
   session: `${API_PREFIX}/session`,
+  posConnection: `${API_PREFIX}/pos-connection`,
+  posConnect: `${API_PREFIX}/pos-connection/connect`,
+  posDisconnect: `${API_PREFIX}/pos-connection/disconnect`,
+  posConnectCallback: `${API_PREFIX}/pos-connection/callback`,
   sourceProducts: `${API_PREFIX}/source-products`,
   runs: `${API_PREFIX}/runs`,
   run: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}`,

@@ -29,6 +29,9 @@ export function printUrls(config: AppConfig, parts: { app: boolean; simulators: 
     )
   }
   if (parts.app) lines.push(`  App (BFF + SPA):                ${config.appUrl}/`)
+  if (parts.app && !config.pos.token) {
+    lines.push('  Retail POS: not connected yet; in the app select Connect Retail POS, then Allow')
+  }
   lines.push(`  Data: ${config.dataDir}`, '')
   process.stdout.write(lines.join('\n') + '\n')
 }

@@ -13,6 +13,7 @@ import { API_PREFIX } from '../contracts/api'
 import type { Logger } from './logger'
 import { AppError } from './errors'
 import { registerLinkRoutes } from './routes/links.routes'
+import { registerPosConnectionRoutes } from './routes/pos-connection.routes'
 import { registerRunActionRoutes } from './routes/run-actions.routes'
 import { registerRunRoutes } from './routes/runs.routes'
 import { registerSessionRoutes } from './routes/session.routes'
@@ -20,6 +21,7 @@ import { registerSourceProductRoutes } from './routes/source-products.routes'
 import { registerWebhookRoutes } from './routes/webhooks.routes'
 import { registerSupportRoutes } from './routes/support.routes'
 import type { AppContext } from './services/context'
+import { isPosNotConnected } from './services/pos-tokens'
 
 export interface BuildAppOptions {
   ctx: AppContext
@@ -51,7 +53,8 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
   const isHttps = ctx.config.appUrl.startsWith('https:')
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
-    reply.header('content-security-policy', csp)
+    // A page with a policy of its own (the Retail POS callback) keeps it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp)
     reply.header('x-content-type-options', 'nosniff')
     // The app opens with eCom's payload in its URL; no request may carry it elsewhere.
     reply.header('referrer-policy', 'no-referrer')
@@ -104,6 +107,14 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
         },
       })
     }
+    // Not a fault of Retail POS: the store has to connect it (again) first.
+    if (isPosNotConnected(error)) {
+      const { vendorCode, message } = error
+
+      return reply.status(409).send({
+        error: { code: vendorCode, message: `${message}.`, requestId: request.id },
+      })
+    }
     if (isUpstreamError(error)) {
       request.log.warn({ err: error.toJSON() }, 'upstream error answered as 502')
 
@@ -132,6 +143,7 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
   await app.register(
     async (api) => {
       registerSessionRoutes(api, ctx)
+      registerPosConnectionRoutes(api, ctx)
       registerSourceProductRoutes(api, ctx)
       registerRunRoutes(api, ctx)
       registerLinkRoutes(api, ctx)

@@ -5,6 +5,10 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 
+/** The placeholder for a connected store's domain prefix in POS_API_URL. */
+export const DOMAIN_PREFIX = '{domain_prefix}'
+const LIGHTSPEED_AUTHORIZE_URL = 'https://secure.retail.lightspeed.app'
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   POS_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -16,10 +20,29 @@ const envSchema = z.object({
     .regex(/^(postgres|postgresql):\/\/./, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  /** Where the Retail POS API answers; by default the local simulator. */
-  POS_API_URL: z.string().url().optional(),
-  /** A Retail POS personal token used for every store until the store connects over OAuth. */
+  /**
+   * Where the Retail POS API answers; by default the local simulator. `{domain_prefix}` stands
+   * for the connected store's prefix: https://{domain_prefix}.retail.lightspeed.app.
+   */
+  POS_API_URL: z
+    .string()
+    .refine((url) => URL.canParse(url.replaceAll(DOMAIN_PREFIX, 'store')), 'must be a URL')
+    .optional(),
+  /**
+   * A Retail POS personal token: used for every store that has not connected its own Retail POS
+   * over OAuth (nor disconnected). Unset, a store must connect.
+   */
   POS_TOKEN: z.string().min(1).optional(),
+  /** The app as registered with Lightspeed; by default the POS simulator's demo app. */
+  POS_OAUTH_CLIENT_ID: z.string().min(1).default('pos-ecom-sync-demo'),
+  POS_OAUTH_CLIENT_SECRET: z.string().min(1).default('demo-pos-client-secret'),
+  /** Where Retail POS sends the merchant back; by default APP_URL/api/pos-connection/callback. */
+  POS_OAUTH_REDIRECT_URL: z.string().url().optional(),
+  /**
+   * Where the merchant allows the app (`/connect` under it); by default POS_API_URL, or
+   * https://secure.retail.lightspeed.app when POS_API_URL names no single store.
+   */
+  POS_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
   POS_SIM_TOKEN: z.string().min(1).default('pos-demo-token'),
   POS_REGISTERS: z.coerce.number().int().min(1).default(1),
   /** The Retail POS outlet (name or id) that serves the online store; by default the first. */
@@ -83,18 +106,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data
   const dataDir = resolve(e.DATA_DIR)
+  const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`
+  const posApiUrl = e.POS_API_URL ?? `http://localhost:${e.POS_SIM_PORT}`
+  const isPerStoreHost = posApiUrl.includes(DOMAIN_PREFIX)
+  if (isPerStoreHost && e.POS_TOKEN) {
+    throw new Error(
+      'pos-ecom-sync: invalid configuration\n  POS_TOKEN: a personal token needs a POS_API_URL ' +
+        `naming one store, not ${DOMAIN_PREFIX}`,
+    )
+  }
 
   return {
     port: e.PORT,
     dataDir,
     databaseFile: resolve(dataDir, 'app.sqlite'),
     databaseUrl: e.DATABASE_URL,
-    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    appUrl,
     pos: {
-      apiUrl: e.POS_API_URL ?? `http://localhost:${e.POS_SIM_PORT}`,
-      token: e.POS_TOKEN ?? e.POS_SIM_TOKEN,
+      apiUrl: posApiUrl,
+      /** The personal token of stores with no OAuth connection of their own; null: none. */
+      token: e.POS_TOKEN ?? null,
       registers: e.POS_REGISTERS,
       onlineOutlet: e.POS_ONLINE_OUTLET,
+      oauth: {
+        clientId: e.POS_OAUTH_CLIENT_ID,
+        clientSecret: e.POS_OAUTH_CLIENT_SECRET,
+        redirectUri: e.POS_OAUTH_REDIRECT_URL ?? `${appUrl}/api/pos-connection/callback`,
+        authorizeUrl:
+          e.POS_OAUTH_AUTHORIZE_URL ?? (isPerStoreHost ? LIGHTSPEED_AUTHORIZE_URL : posApiUrl),
+      },
     },
     ecom: {
       apiUrl: e.ECOM_API_URL ?? `http://localhost:${e.ECOM_SIM_PORT}/api/v3`,

@@ -227,3 +227,30 @@ test('refreshes ahead of expiry, and concurrent requests share one refresh', asy
   expect(forms).toHaveLength(1)
   expect(provider.current().refreshToken).toBe('refresh-2')
 })
+
+test('a refresher of its own replaces the token endpoint, and its tokens are used from then on', async () => {
+  const forms = tokenEndpoint([tokenAnswer('never', 'never')])
+  const asked: string[] = []
+  const provider = createPosTokenProvider({
+    app: APP,
+    tokens: {
+      accessToken: 'access-1',
+      refreshToken: 'refresh-1',
+      expiresAt: null,
+      domainPrefix: 'demo',
+    },
+    refresh: async (current) => {
+      asked.push(current.refreshToken)
+
+      return { ...current, accessToken: 'access-from-elsewhere', refreshToken: 'refresh-9' }
+    },
+  })
+
+  const fresh = await provider.refreshToken?.('access-1')
+  const again = await provider.refreshToken?.('access-1')
+
+  expect([fresh, again]).toEqual(['access-from-elsewhere', 'access-from-elsewhere'])
+  expect(asked).toEqual(['refresh-1'])
+  expect(forms).toHaveLength(0)
+  expect(provider.current().refreshToken).toBe('refresh-9')
+})

@@ -245,6 +245,12 @@ export interface PosTokenProviderOptions extends PosTokenRequestOptions {
   onTokens?: (tokens: PosTokens) => void | Promise<void>
   /** Refresh this long before `expiresAt`. Default one minute. */
   refreshBeforeMs?: number
+  /**
+   * How new tokens are got; by default the token endpoint with the current refresh token. A
+   * caller whose tokens other processes share passes its own, which may hand back the tokens
+   * another process already refreshed instead of spending a rotated refresh token again.
+   */
+  refresh?: (current: PosTokens) => Promise<PosTokens>
 }
 
 export type PosTokenProvider = TokenProvider & {
@@ -260,15 +266,19 @@ export type PosTokenProvider = TokenProvider & {
 export function createPosTokenProvider(options: PosTokenProviderOptions): PosTokenProvider {
   const clock = options.clock ?? systemClock
   const early = options.refreshBeforeMs ?? 60_000
+  const renew =
+    options.refresh ??
+    ((current: PosTokens) =>
+      refreshPosTokens(
+        options.app,
+        { refreshToken: current.refreshToken, domainPrefix: current.domainPrefix },
+        options,
+      ))
   let tokens = options.tokens
   let refreshing: Promise<PosTokens> | null = null
 
   function refresh(): Promise<PosTokens> {
-    refreshing ??= refreshPosTokens(
-      options.app,
-      { refreshToken: tokens.refreshToken, domainPrefix: tokens.domainPrefix },
-      options,
-    )
+    refreshing ??= renew(tokens)
       .then(async (fresh) => {
         tokens = fresh
         await options.onTokens?.(fresh)

@@ -55,13 +55,27 @@ export function setSessionCookie(
 
 /** The store a request belongs to, proven by its session; 401 otherwise. */
 export async function requireStore(db: Db, request: FastifyRequest): Promise<number> {
+  return (await requireSession(db, request)).storeId
+}
+
+/** The request's live session (its id is the secret's hash) and store; 401 otherwise. */
+export async function requireSession(db: Db, request: FastifyRequest) {
+  const session = await findSession(db, request)
+  if (!session) throw unauthorized()
+
+  return { storeId: session.store_id, sessionId: session.id }
+}
+
+/** The store of the request's live session, or null when it has none. */
+export async function optionalStore(db: Db, request: FastifyRequest): Promise<number | null> {
+  return (await findSession(db, request))?.store_id ?? null
+}
+
+async function findSession(db: Db, request: FastifyRequest) {
   const header = request.headers.authorization
   const secret =
     request.cookies[SESSION_COOKIE] ??
     (header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined)
-  if (!secret) throw unauthorized()
-  const session = await findLiveSession(db, hashSecret(secret))
-  if (!session) throw unauthorized()
 
-  return session.store_id
+  return secret ? findLiveSession(db, hashSecret(secret)) : undefined
 }

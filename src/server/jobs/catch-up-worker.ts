@@ -8,6 +8,7 @@
 import type { AppContext } from '../services/context'
 import { catchUp } from '../services/ongoing/catch-up'
 import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
+import { isPosNotConnected } from '../services/pos-tokens'
 import { syncDirtyLinks } from '../services/ongoing/sync-links'
 import { workInbox } from '../services/ongoing/work-inbox'
 import { storesWithLinks } from '../store/sync-store-links'
@@ -30,20 +31,28 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
   let pendingWake = false
   let nextCatchUp = 0
   let waiters: (() => void)[] = []
-  let isSubscribed = false
+  const subscribed = new Set<number>()
 
+  /** Each store with links subscribes its own Retail POS account, once it is connected. */
   async function subscribe() {
-    if (isSubscribed) return
+    for (const storeId of await storesWithLinks(ctx.db)) {
+      if (subscribed.has(storeId)) continue
 
-    const [storeId] = await storesWithLinks(ctx.db)
+      const pos = await ctx.connections.pos(storeId).catch((error: unknown) => {
+        if (isPosNotConnected(error)) return null
+        throw error
+      })
 
-    if (storeId === undefined) return
+      if (!pos) continue
 
-    const done = await ensurePosWebhooks(ctx, await ctx.connections.pos(storeId))
+      const done = await ensurePosWebhooks(ctx, pos)
 
-    if (!done)
-      log.info('the Retail POS connector cannot subscribe to webhooks; the catch-up finds changes')
-    isSubscribed = true
+      if (!done)
+        log.info(
+          'the Retail POS connector cannot subscribe to webhooks; the catch-up finds changes',
+        )
+      subscribed.add(storeId)
+    }
   }
 
   async function runCatchUp() {

@@ -6,17 +6,22 @@ import { createEcomClient } from '../../connectors/ecom/ecom-client'
 import { createPosClient } from '../../connectors/pos/pos-client'
 import type { WaitInfo } from '../../connectors/shared/paced-requester'
 import type { RateLimit } from '../../connectors/shared/pacer'
+import { toTokenProvider, type TokenProvider } from '../../connectors/shared/token-source'
 import type { ConnectedStore } from '../../contracts/api'
 import { isPostgres } from '../store/db'
 import { findStore } from '../store/session-store'
 import { unauthorized } from '../errors'
 import type { AppContext } from './context'
+import { readPosAccess } from './pos-connection'
+import { createStoredTokenProvider, needsReconnectError, notConnectedError } from './pos-tokens'
 import { sharedBudgetPacer } from './shared-pacer'
 
 export type PosClient = ReturnType<typeof createPosClient>
 export type EcomClient = ReturnType<typeof createEcomClient>
 
 const SETTINGS_TTL_MS = 30_000
+/** How often a kept Retail POS client checks that its store is still connected the same way. */
+const ACCESS_CHECK_MS = 5_000
 /** The published limits (API-FACTS §1.2, §2.2). */
 const ECOM_REQUESTS_PER_MINUTE = 600
 const POS_WINDOW_MS = 300_000
@@ -33,12 +38,14 @@ export interface Connections {
   ecomSettings(storeId: number): Promise<StoreSettings>
   /** Subscribes to the waits (rate limits) of a store's clients. */
   onWait(listener: (storeId: number, info: WaitInfo) => void): void
-  /** Drops what is kept for a store (its token changed). */
+  /** Drops what is kept for a store's eCom side (its token changed). */
   forget(storeId: number): void
+  /** Drops what is kept for a store's Retail POS side (connected, disconnected). */
+  forgetPos(storeId: number): void
 }
 
 export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'>): Connections {
-  const posClients = new Map<number, PosClient>()
+  const posClients = new Map<number, { fingerprint: string; client: PosClient }>()
   const ecomClients = new Map<number, EcomClient>()
   const settings = new Map<string, { at: number; value: Promise<StoreSettings> }>()
   const listeners: ((storeId: number, info: WaitInfo) => void)[] = []
@@ -57,29 +64,67 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
     }
   }
 
+  /**
+   * The store's client, built again when the way it reaches Retail POS changed (connected,
+   * disconnected, reconnected), here or in another process.
+   */
   async function pos(storeId: number) {
-    let client = posClients.get(storeId)
-    if (!client) {
-      // LIMITATION: every store uses the Retail POS account configured by POS_API_URL and
-      // POS_TOKEN (a personal token); connecting each store's own account over OAuth is not built yet.
-      const rateLimit = {
-        limit: 300 * ctx.config.pos.registers + 50,
-        windowMs: POS_WINDOW_MS * ctx.config.rateLimitTimeScale,
-      }
-      client = createPosClient({
-        baseUrl: ctx.config.pos.apiUrl,
-        token: ctx.config.pos.token,
-        registers: ctx.config.pos.registers,
-        rateLimit,
-        pacer: sharedPacing('pos', ctx.config.pos.apiUrl, ctx.config.pos.token, rateLimit),
-        timeoutMs: ctx.config.upstreamTimeoutMs,
-        logger: upstreamLog,
-        onWait: notify(storeId),
-      })
-      posClients.set(storeId, client)
+    const access = await readPosAccess(ctx, storeId)
+    const kept = posClients.get(storeId)
+    if (kept?.fingerprint === access.fingerprint) return kept.client
+    posClients.delete(storeId)
+    if (access.kind === 'none') throw notConnectedError()
+    if (access.kind === 'needs_reconnect') throw needsReconnectError()
+
+    const rateLimit = {
+      limit: 300 * ctx.config.pos.registers + 50,
+      windowMs: POS_WINDOW_MS * ctx.config.rateLimitTimeScale,
     }
+    const isOAuth = access.kind === 'oauth'
+    const baseUrl = isOAuth ? (access.connection.api_url ?? '') : ctx.config.pos.apiUrl
+    const tokens = isOAuth
+      ? createStoredTokenProvider(ctx, access.connection)
+      : toTokenProvider(access.token)
+    // X-Series counts an app's requests per retailer, whichever of its tokens they carry.
+    const budgetKey = isOAuth ? `oauth:${ctx.config.pos.oauth.clientId}` : access.token
+    const client = createPosClient({
+      baseUrl,
+      token: guarded(storeId, access.fingerprint, tokens),
+      registers: ctx.config.pos.registers,
+      rateLimit,
+      pacer: sharedPacing('pos', baseUrl, budgetKey, rateLimit),
+      timeoutMs: ctx.config.upstreamTimeoutMs,
+      logger: upstreamLog,
+      onWait: notify(storeId),
+    })
+    posClients.set(storeId, { fingerprint: access.fingerprint, client })
 
     return client
+  }
+
+  /**
+   * A client kept for a long upload learns within seconds that its store was disconnected, even
+   * by another process, and then sends nothing more.
+   */
+  function guarded(storeId: number, fingerprint: string, tokens: TokenProvider): TokenProvider {
+    let checkedAt = Date.now()
+
+    return {
+      async getToken() {
+        if (Date.now() - checkedAt >= ACCESS_CHECK_MS) {
+          checkedAt = Date.now()
+          const access = await readPosAccess(ctx, storeId)
+          if (access.fingerprint !== fingerprint) {
+            if (posClients.get(storeId)?.fingerprint === fingerprint) posClients.delete(storeId)
+            if (access.kind === 'none') throw notConnectedError()
+            if (access.kind === 'needs_reconnect') throw needsReconnectError()
+          }
+        }
+
+        return tokens.getToken()
+      },
+      refreshToken: tokens.refreshToken && ((refused) => tokens.refreshToken!(refused)),
+    }
   }
 
   async function ecom(storeId: number) {
@@ -149,6 +194,10 @@ export function createConnections(ctx: Omit<AppContext, 'connections' | 'worker'
     forget(storeId) {
       ecomClients.delete(storeId)
       settings.delete(`ecom:${storeId}`)
+      settings.delete(`pos:${storeId}`)
+    },
+    forgetPos(storeId) {
+      posClients.delete(storeId)
       settings.delete(`pos:${storeId}`)
     },
   }

@@ -6,6 +6,8 @@ import type { ConnectedStore, Session } from '../../contracts/api'
 import { findStore } from '../store/session-store'
 import { unauthorized } from '../errors'
 import type { AppContext } from './context'
+import { describePosConnection } from './pos-connection'
+import { isPosNotConnected, NEEDS_RECONNECT, NOT_CONNECTED } from './pos-tokens'
 import { describeUpstreamError } from './upstream-words'
 
 type Blocker = Session['blockers'][number]
@@ -24,17 +26,38 @@ export async function describeSession(
       return null
     }),
     ctx.connections.posSettings(storeId).catch((error: unknown) => {
-      blockers.push({
-        code: 'POS_UNAVAILABLE',
-        message: describeUpstreamError(error, 'Retail POS'),
-      })
+      if (!isPosNotConnected(error)) {
+        blockers.push({
+          code: 'POS_UNAVAILABLE',
+          message: describeUpstreamError(error, 'Retail POS'),
+        })
+      }
       return null
     }),
   ])
+  // Read after the settings: a refresh Retail POS refused just now shows as needing reconnect.
+  const posConnection = await describePosConnection(ctx, storeId)
+  if (posConnection.status === 'not_connected') {
+    blockers.push({ code: NOT_CONNECTED, message: NOT_CONNECTED_WORDS })
+  }
+  if (posConnection.status === 'needs_reconnect') {
+    blockers.push({ code: NEEDS_RECONNECT, message: posConnection.message ?? NOT_CONNECTED_WORDS })
+  }
   if (ecom && pos) blockers.push(...compareStores(pos, ecom))
 
-  return { storeId, lang: lang ?? store.lang, ecom, pos, blockers }
+  return {
+    storeId,
+    lang: lang ?? store.lang,
+    ecom,
+    pos: posConnection.status === 'connected' ? pos : null,
+    posConnection,
+    blockers,
+  }
 }
+
+const NOT_CONNECTED_WORDS =
+  'Retail POS is not connected to this store. Select Connect Retail POS at the top of the app ' +
+  'and allow the app on Retail POS’s page, then upload.'
 
 function taxWords(store: ConnectedStore) {
   return store.taxExclusive ? 'excluding tax' : 'including tax'

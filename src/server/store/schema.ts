@@ -172,6 +172,37 @@ export interface ProductEventsTable {
   detail: string | null
 }
 
+/** A store's own Retail POS connection over OAuth; no row: the personal token, if any, applies. */
+export interface PosConnectionsTable {
+  store_id: number
+  status: 'connected' | 'needs_reconnect' | 'disconnected'
+  domain_prefix: string | null
+  /** The store's API host, where its tokens are refreshed too. */
+  api_url: string | null
+  /** Sealed (crypto.ts), as is the refresh token. */
+  access_token: string | null
+  refresh_token: string | null
+  expires_at: string | null
+  token_version: number
+  /** The process refreshing the tokens now, and until when it may. */
+  refresh_owner: string | null
+  refresh_until: string | null
+  problem: string | null
+  /** The app session that connected (its id, a hash): eCom names no user to embedded apps. */
+  connected_by: string | null
+  connected_at: string | null
+  updated_at: string
+}
+
+/** A connect started from the app and not yet finished: single use, expiring. */
+export interface PosOAuthStatesTable {
+  state_hash: string
+  store_id: number
+  session_id: string
+  created_at: string
+  expires_at: string
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -186,6 +217,8 @@ export interface Database {
   run_claims: RunClaimsTable
   rate_budgets: RateBudgetsTable
   product_events: ProductEventsTable
+  pos_connections: PosConnectionsTable
+  pos_oauth_states: PosOAuthStatesTable
 }
 
 export type RunRow = Selectable<RunsTable>
@@ -193,4 +226,5 @@ export type RunItemRow = Selectable<RunItemsTable>
 export type NewRunItem = Insertable<RunItemsTable>
 export type LinkRow = Selectable<LinksTable>
 export type RunUpdate = Updateable<RunsTable>
+export type PosConnectionRow = Selectable<PosConnectionsTable>
 export type { Generated }

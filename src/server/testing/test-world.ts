@@ -9,13 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildEcomSimulator } from '../../simulators/ecom/ecom-simulator'
-import { buildPosSimulator } from '../../simulators/pos/pos-simulator'
+import { buildPosSimulator, type PosSimulatorOptions } from '../../simulators/pos/pos-simulator'
 import { buildApp } from '../app'
 import { createSecretBox } from '../auth/crypto'
 import { loadConfig } from '../config'
 import { createCatchUpWorker, type CatchUpWorkerOptions } from '../jobs/catch-up-worker'
 import { createUploadWorker } from '../jobs/upload-worker'
-import { createLogger } from '../logger'
+import { createLogger, type Logger } from '../logger'
 import { createConnections } from '../services/connections'
 import type { AppContext } from '../services/context'
 import { openDatabase } from '../store/db'
@@ -26,15 +26,24 @@ export const STORE_ID = 1003
 export const OTHER_STORE_ID = 1004
 const CLIENT_SECRET = 'test_client_secret_0123456789'
 
-export async function startTestWorld(
-  options: { env?: Record<string, string>; ongoing?: CatchUpWorkerOptions } = {},
-) {
+export interface TestWorldOptions {
+  env?: Record<string, string>
+  ongoing?: CatchUpWorkerOptions
+  /** False: no POS_TOKEN, so every store connects its Retail POS over OAuth. Default true. */
+  hasPersonalToken?: boolean
+  pos?: Partial<PosSimulatorOptions>
+  /** The BFF's logger (default: silent). */
+  logger?: Logger
+}
+
+export async function startTestWorld(options: TestWorldOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-test-'))
   const pos = buildPosSimulator({
     dataFile: join(dir, 'pos.sqlite'),
     token: POS_TOKEN,
     seed: 'none',
     publicUrl: 'http://localhost',
+    ...options.pos,
   })
   const ecom = buildEcomSimulator({
     dataFile: join(dir, 'ecom.sqlite'),
@@ -66,7 +75,7 @@ export async function startTestWorld(
   const config = loadConfig({
     DATA_DIR: dir,
     POS_API_URL: posUrl,
-    POS_TOKEN,
+    ...(options.hasPersonalToken === false ? {} : { POS_TOKEN }),
     ECOM_API_URL: `${ecomUrl}/api/v3`,
     ECOM_CLIENT_SECRET: CLIENT_SECRET,
     LOG_LEVEL: 'silent',
@@ -77,7 +86,7 @@ export async function startTestWorld(
     CATCH_UP_INTERVAL_MS: '600000',
     ...options.env,
   })
-  const log = createLogger(config.logLevel)
+  const log = options.logger ?? createLogger(config.logLevel)
   const db = await openDatabase(config.databaseUrl ?? config.databaseFile)
   const ctx = {
     config: { ...config, frameAncestors: [ecomUrl] },

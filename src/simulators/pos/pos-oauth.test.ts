@@ -70,6 +70,7 @@ test('the approval page asks the merchant to allow the app to access the store',
 
   expect(page.statusCode).toBe(200)
   expect(page.headers['content-type']).toMatch(/^text\/html/)
+  expect(page.headers['x-frame-options']).toBe('DENY')
   expect(page.body).toContain('Allow pos-ecom-sync to access Demo Outfitters?')
   expect(page.body).toContain('value="allow"')
   expect(unknown.statusCode).toBe(400)
@@ -156,6 +157,31 @@ test('an expired access token gets 401, and the personal token keeps working', a
 
   expect(expired.statusCode).toBe(401)
   expect(expired.json()).toEqual({ error: 'Access token has expired' })
+  expect(personal.status).toBe(200)
+})
+
+test('removing the app in Retail POS revokes its access and refresh tokens', async () => {
+  const app = open()
+  const code = (await approve(app)).searchParams.get('code') ?? ''
+  const issued = await token(app, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+  })
+
+  const revoked = await sim!.send('POST', '/_sim/oauth/revoke', { client_id: CLIENT.clientId })
+  const unknownApp = await sim!.send('POST', '/_sim/oauth/revoke', { client_id: 'other-app' })
+  const withAccess = await retailer(app, issued.body.access_token)
+  const refreshed = await token(app, {
+    grant_type: 'refresh_token',
+    refresh_token: issued.body.refresh_token,
+  })
+  const personal = await sim!.get('/api/2.0/retailer')
+
+  expect(revoked).toEqual({ status: 200, body: { revoked: 2 } })
+  expect(unknownApp.status).toBe(400)
+  expect(withAccess.statusCode).toBe(401)
+  expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } })
   expect(personal.status).toBe(200)
 })
 

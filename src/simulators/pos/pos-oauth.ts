@@ -49,6 +49,8 @@ export type TokenVerdict = 'valid' | 'expired' | 'unknown'
 
 export interface PosOAuth {
   check(token: string | undefined): TokenVerdict
+  /** Every token issued to the app stops working, as when the merchant removes it in Retail POS. */
+  revoke(clientId: string): number
 }
 
 const ACCESS = 'pos.oauth.access'
@@ -87,8 +89,34 @@ export function installOAuth(
     }
   }
 
+  function revoke(clientId: string) {
+    const records = [
+      ...docs.all<AccessRecord>(ACCESS).map((record) => [ACCESS, record] as const),
+      ...docs.all<RefreshRecord>(REFRESH).map((record) => [REFRESH, record] as const),
+    ].filter(([, record]) => record.clientId === clientId)
+    docs.transaction(() => {
+      for (const [collection, record] of records) docs.remove(collection, record.token)
+    })
+
+    return records.length
+  }
+
   void app.register(async (scope) => {
     await scope.register(formbody)
+
+    // Simulator only, bearer-protected: what the merchant does in Retail POS under Setup >
+    // Add-ons & integrations when removing the app; the API documents no revoke endpoint.
+    scope.post<{ Body: { client_id?: unknown } | undefined }>(
+      '/_sim/oauth/revoke',
+      async (request, reply) => {
+        const clientId = request.body?.client_id
+        if (typeof clientId !== 'string' || !clients.has(clientId)) {
+          return reply.code(400).send({ error: 'client_id must name a known app' })
+        }
+
+        return { revoked: revoke(clientId) }
+      },
+    )
 
     scope.get<{ Querystring: Record<string, string | undefined> }>(
       '/connect',
@@ -174,6 +202,7 @@ export function installOAuth(
   })
 
   return {
+    revoke,
     check(token) {
       if (!token) return 'unknown'
       const access = docs.get<AccessRecord>(ACCESS, token)
@@ -204,10 +233,14 @@ function authorizeProblem(
   return undefined
 }
 
+// The approval page refuses to be framed, as sign-in pages do: an app embedded in another admin
+// has to open it in a window of its own.
 function page(reply: FastifyReply, status: number, html: string) {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
+    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', "frame-ancestors 'none'")
     .type('text/html; charset=utf-8')
     .send(html)
 }

@@ -15,6 +15,7 @@ import {
   storesWithLinks,
 } from '../../store/sync-store-links'
 import type { AppContext } from '../context'
+import { isPosNotConnected } from '../pos-tokens'
 
 const PAGE_SIZE = 1000
 const PRODUCTS_CURSOR = 'ongoing-pos-products'
@@ -24,7 +25,14 @@ const STOCK_CURSOR = 'ongoing-pos-inventory'
 export async function catchUp(ctx: AppContext): Promise<number> {
   let marked = 0
 
-  for (const storeId of await storesWithLinks(ctx.db)) marked += await catchUpStore(ctx, storeId)
+  for (const storeId of await storesWithLinks(ctx.db)) {
+    try {
+      marked += await catchUpStore(ctx, storeId)
+    } catch (error) {
+      // A store whose Retail POS is not connected is caught up once it connects again.
+      if (!isPosNotConnected(error)) throw error
+    }
+  }
 
   return marked
 }

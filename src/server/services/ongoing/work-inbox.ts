@@ -17,6 +17,7 @@ import {
   type WebhookRow,
 } from '../../store/webhook-store'
 import type { AppContext } from '../context'
+import { isPosNotConnected } from '../pos-tokens'
 import { recordOrderSale, SaleBusyError } from './record-sale'
 import { retryAt } from './retry'
 import { readPosHint } from './webhook-intake'
@@ -57,8 +58,8 @@ export async function workInbox(ctx: AppContext, limit = 50): Promise<number> {
 }
 
 /**
- * The links of the hinted product are marked, in every store linked to it (every store shares
- * the one Retail POS account for now, see connections.ts). A variant created after the upload is
+ * The links of the hinted product are marked, in every store linked to it (product ids are
+ * UUIDs, so only the store whose Retail POS has it links it). A variant created after the upload is
  * found through the parent its payload names, or else by reading it. Stock of a product no link
  * knows is left to the catch-up: it is most often a product that was never uploaded, and
  * reading each one would spend the Retail POS rate limit on nothing.
@@ -73,11 +74,7 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
   if (links.length === 0 && hint.parentId)
     links = await findLinksOfPosProduct(ctx.db, hint.parentId)
   if (links.length === 0 && !hint.isFamilyKnown && hint.type === 'product.update') {
-    const [storeId] = await storesWithLinks(ctx.db)
-    const product =
-      storeId === undefined
-        ? null
-        : await (await ctx.connections.pos(storeId)).getProduct(hint.productId)
+    const product = await readFromAnyStore(ctx, hint.productId)
 
     if (product?.variant_parent_id)
       links = await findLinksOfPosProduct(ctx.db, product.variant_parent_id)
@@ -88,6 +85,21 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
   return links.length === 0
     ? 'the product is not linked to eCom'
     : `${links.length} linked ${links.length === 1 ? 'product' : 'products'} to sync`
+}
+
+/** The product as the first store with links and a connected Retail POS that has it reads it. */
+async function readFromAnyStore(ctx: AppContext, productId: string) {
+  for (const storeId of await storesWithLinks(ctx.db)) {
+    try {
+      const product = await (await ctx.connections.pos(storeId)).getProduct(productId)
+
+      if (product) return product
+    } catch (error) {
+      if (!isPosNotConnected(error)) throw error
+    }
+  }
+
+  return null
 }
 
 async function workEcomEvent(ctx: AppContext, row: WebhookRow): Promise<string> {

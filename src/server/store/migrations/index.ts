@@ -6,6 +6,7 @@ import { sharedWork } from './004-shared-work'
 import { registerSales } from './005-register-sales'
 import { searchTextColumns } from './006-search-text'
 import { productEvents } from './007-product-events'
+import { posOAuthConnections } from './008-pos-oauth-connections'
 
 /** Every migration, by name; they run in name order. One file each; add, never change. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005-register-sales': registerSales,
   '006-search-text': searchTextColumns,
   '007-product-events': productEvents,
+  '008-pos-oauth-connections': posOAuthConnections,
 }

@@ -25,7 +25,7 @@ test('shows both connected stores with currency and tax mode', async () => {
   const stores = await screen.findByRole('region', { name: 'Connected stores' })
 
   expect(stores).toHaveTextContent('eCom: Leaf & Co online · USD · Tax exclusive')
-  expect(stores).toHaveTextContent('Retail POS: Leaf & Co shop · USD · Tax exclusive')
+  expect(stores).toHaveTextContent('Retail POS: Leaf & Co shop · USD · Tax exclusive (leafandco)')
 })
 
 test('shows the session-expired screen on 401', async () => {
@@ -82,14 +82,4 @@ test('reaches every section from the header', async () => {
     'aria-current',
     'page',
   )
-})
-
-test('says plainly that connecting another Retail POS account is not offered yet', async () => {
-  const { user } = renderApp('/')
-
-  await user.click(await screen.findByRole('button', { name: 'Disconnect Retail POS' }))
-  const dialog = await screen.findByRole('dialog', { name: 'Disconnect Retail POS' })
-
-  expect(dialog).toHaveTextContent('is coming soon')
-  await user.click(within(dialog).getByRole('button', { name: 'Close' }))
 })

@@ -1,4 +1,5 @@
 import { linkHandlers } from './links'
+import { posConnectionHandlers } from './pos-connection'
 import { runHandlers } from './runs'
 import { sessionHandlers } from './session'
 import { sourceProductHandlers } from './source-products'
@@ -6,6 +7,7 @@ import { supportHandlers } from './support'
 
 export const handlers = [
   ...sessionHandlers,
+  ...posConnectionHandlers,
   ...sourceProductHandlers,
   ...runHandlers,
   ...linkHandlers,
