@@ -45,7 +45,7 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
 
       if (!pos) continue
 
-      const done = await ensurePosWebhooks(ctx, pos)
+      const done = await ensurePosWebhooks(ctx, storeId, pos)
 
       if (!done)
         log.info(

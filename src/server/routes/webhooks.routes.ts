@@ -1,5 +1,8 @@
 import formbody from '@fastify/formbody'
 import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { isPosWebhookKey } from '../auth/webhook-keys'
+import { AppError } from '../errors'
 import type { AppContext } from '../services/context'
 import { receiveEcomWebhook, receivePosWebhook } from '../services/ongoing/webhook-intake'
 
@@ -9,16 +12,28 @@ import { receiveEcomWebhook, receivePosWebhook } from '../services/ongoing/webho
  */
 export function registerWebhookRoutes(api: FastifyInstance, ctx: AppContext) {
   // Retail POS posts form-encoded `payload=<json>` (API-FACTS §2.11); the form parser is
-  // registered for this route only, so no other route accepts forms.
-  // LIMITATION: Retail POS signs nothing and the URL carries no secret token, so anyone can post
-  // here; a forged delivery only makes the app read a linked product again over the API, and
-  // nothing is written to eCom that Retail POS itself did not answer.
+  // registered for this route only, so no other route accepts forms. Retail POS signs nothing,
+  // so the address itself is the proof: the store's id and the key the app made for it
+  // (auth/webhook-keys.ts), which only the store's own subscriptions carry.
   void api.register(async (scope) => {
     await scope.register(formbody)
-    scope.post('/webhooks/pos', async (request, reply) => {
+    scope.post('/webhooks/pos/:storeId/:key', async (request, reply) => {
+      const params = posWebhookParamsSchema.safeParse(request.params)
+
+      if (
+        !params.success ||
+        !isPosWebhookKey(ctx.config.secretKey, params.data.storeId, params.data.key)
+      ) {
+        throw new AppError(
+          'WEBHOOK_ADDRESS',
+          'This webhook address was not given out by the app; nothing was recorded.',
+          { status: 401 },
+        )
+      }
+
       const fields = isRecord(request.body) ? request.body : {}
       const query = isRecord(request.query) ? request.query : {}
-      const { recorded } = await receivePosWebhook(ctx, fields, query)
+      const { recorded } = await receivePosWebhook(ctx, params.data.storeId, fields, query)
 
       return reply.status(200).send({ received: true, recorded })
     })
@@ -35,6 +50,11 @@ export function registerWebhookRoutes(api: FastifyInstance, ctx: AppContext) {
     return reply.status(200).send({ received: true, recorded })
   })
 }
+
+const posWebhookParamsSchema = z.object({
+  storeId: z.coerce.number().int().positive(),
+  key: z.string().min(1).max(100),
+})
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

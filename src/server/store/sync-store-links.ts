@@ -8,10 +8,15 @@ import type { LinkRow, LinksTable } from './schema'
 import { foldForSearch } from './search-text'
 
 /** Links, in any store, whose POS family has this product as its parent or as a variant. */
-export async function findLinksOfPosProduct(db: Db, posProductId: string): Promise<LinkRow[]> {
-  return db
-    .selectFrom('links')
-    .selectAll()
+export async function findLinksOfPosProduct(
+  db: Db,
+  posProductId: string,
+  storeId: number | null = null,
+): Promise<LinkRow[]> {
+  let query = db.selectFrom('links').selectAll()
+  if (storeId !== null) query = query.where('store_id', '=', storeId)
+
+  return query
     .where((eb) =>
       eb.or([
         eb('pos_product_id', '=', posProductId),

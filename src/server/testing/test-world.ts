@@ -18,6 +18,7 @@ import { createUploadWorker } from '../jobs/upload-worker'
 import { createLogger, type Logger } from '../logger'
 import { createConnections } from '../services/connections'
 import type { AppContext } from '../services/context'
+import { posWebhookPath } from '../services/ongoing/pos-subscriptions'
 import { openDatabase } from '../store/db'
 
 export const POS_TOKEN = 'pos-test-token'
@@ -178,8 +179,11 @@ export async function startTestWorld(options: TestWorldOptions = {}) {
     }
   }
 
-  /** Delivers a Retail POS webhook as X-Series does: form-encoded, the payload as JSON. */
-  async function postPosWebhook(type: string, payload: unknown) {
+  /**
+   * Delivers a Retail POS webhook as X-Series does: form-encoded, the payload as JSON, to the
+   * address the app subscribed the store with.
+   */
+  async function postPosWebhook(type: string, payload: unknown, storeId = STORE_ID) {
     const form = new URLSearchParams({
       type,
       payload: JSON.stringify(payload),
@@ -189,7 +193,7 @@ export async function startTestWorld(options: TestWorldOptions = {}) {
 
     return app.inject({
       method: 'POST',
-      url: '/api/webhooks/pos',
+      url: posWebhookPath(ctx, storeId, type),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: form.toString(),
     })

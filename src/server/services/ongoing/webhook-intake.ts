@@ -115,12 +115,13 @@ export function readPosHint(fields: Record<string, unknown>): PosHint {
 }
 
 /**
- * A Retail POS delivery. Unsigned, so it is only a hint: the product is read again over the
- * API before anything is written. Deliveries carry no id; one with the same body is recorded
- * once (a sender's retry) and arms its row again.
+ * A Retail POS delivery to a store's keyed address. Unsigned, so it is only a hint: the product
+ * is read again over the store's API before anything is written. Deliveries carry no id; one
+ * with the same body is recorded once per store (a sender's retry) and arms its row again.
  */
 export async function receivePosWebhook(
   ctx: AppContext,
+  storeId: number,
   fields: Record<string, unknown>,
   query: Record<string, unknown>,
 ): Promise<{ recorded: boolean }> {
@@ -136,9 +137,9 @@ export async function receivePosWebhook(
   const raw = typeof fields.payload === 'string' ? fields.payload : JSON.stringify(fields.payload)
   const recorded = await recordDelivery(ctx.db, {
     source: 'pos',
-    dedupeKey: `pos:${createHash('sha256').update(`${hint.type}\n${raw}`).digest('hex')}`,
+    dedupeKey: `pos:${storeId}:${createHash('sha256').update(`${hint.type}\n${raw}`).digest('hex')}`,
     eventType: hint.type,
-    storeId: null,
+    storeId,
     entityId: hint.productId,
     body: { type: hint.type, payload: fields.payload, domain_prefix: fields.domain_prefix ?? null },
     status: 'pending',

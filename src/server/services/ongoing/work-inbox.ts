@@ -58,8 +58,8 @@ export async function workInbox(ctx: AppContext, limit = 50): Promise<number> {
 }
 
 /**
- * The links of the hinted product are marked, in every store linked to it (product ids are
- * UUIDs, so only the store whose Retail POS has it links it). A variant created after the upload is
+ * The links of the hinted product are marked in the store whose address the delivery came to
+ * (a delivery recorded before addresses named their store: in every store linked to it). A variant created after the upload is
  * found through the parent its payload names, or else by reading it. Stock of a product no link
  * knows is left to the catch-up: it is most often a product that was never uploaded, and
  * reading each one would spend the Retail POS rate limit on nothing.
@@ -69,15 +69,15 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
 
   if (!hint.productId) return 'the delivery names no product'
 
-  let links = await findLinksOfPosProduct(ctx.db, hint.productId)
+  let links = await findLinksOfPosProduct(ctx.db, hint.productId, row.store_id)
 
   if (links.length === 0 && hint.parentId)
-    links = await findLinksOfPosProduct(ctx.db, hint.parentId)
+    links = await findLinksOfPosProduct(ctx.db, hint.parentId, row.store_id)
   if (links.length === 0 && !hint.isFamilyKnown && hint.type === 'product.update') {
-    const product = await readFromAnyStore(ctx, hint.productId)
+    const product = await readFromAnyStore(ctx, hint.productId, row.store_id)
 
     if (product?.variant_parent_id)
-      links = await findLinksOfPosProduct(ctx.db, product.variant_parent_id)
+      links = await findLinksOfPosProduct(ctx.db, product.variant_parent_id, row.store_id)
   }
 
   for (const link of links) await markDirty(ctx.db, link, [hint.productId])
@@ -87,9 +87,9 @@ async function workPosHint(ctx: AppContext, row: WebhookRow): Promise<string> {
     : `${links.length} linked ${links.length === 1 ? 'product' : 'products'} to sync`
 }
 
-/** The product as the first store with links and a connected Retail POS that has it reads it. */
-async function readFromAnyStore(ctx: AppContext, productId: string) {
-  for (const storeId of await storesWithLinks(ctx.db)) {
+/** The product as the store (or the first store with links) whose Retail POS has it reads it. */
+async function readFromAnyStore(ctx: AppContext, productId: string, only: number | null) {
+  for (const storeId of only === null ? await storesWithLinks(ctx.db) : [only]) {
     try {
       const product = await (await ctx.connections.pos(storeId)).getProduct(productId)
 
