@@ -15,8 +15,8 @@ import { SupportProductCard } from '../../features/support/components/support-pr
 import { useDebouncedValue } from '../../lib/use-debounced-value'
 
 const HINT =
-  'Find a product by SKU, name or id to see its link, every upload that touched it, and what ' +
-  'the other system answered when it failed.'
+  'Find a product by SKU, name or id to see its link, every upload that touched it, every ' +
+  'change and order synced since, and what the other system answered when something failed.'
 
 /** Support: one product across every upload. The search stays in the URL to share it. */
 export function SupportRoute() {
