@@ -45,6 +45,21 @@ const envSchema = z.object({
   POS_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
   POS_SIM_TOKEN: z.string().min(1).default('pos-demo-token'),
   POS_REGISTERS: z.coerce.number().int().min(1).default(1),
+  /**
+   * The Retail POS outlets (names or ids, comma-separated) whose stock is for sale online; by
+   * default every outlet.
+   * LIMITATION: this and POS_ONLINE_OUTLET are one setting for every store the app serves;
+   * choosing outlets per store, on screen, is not built.
+   */
+  POS_STOCK_OUTLETS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    ),
   /** The Retail POS outlet (name or id) that serves the online store; by default the first. */
   POS_ONLINE_OUTLET: z
     .string()
@@ -128,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       token: e.POS_TOKEN ?? null,
       registers: e.POS_REGISTERS,
       onlineOutlet: e.POS_ONLINE_OUTLET,
+      stockOutlets: e.POS_STOCK_OUTLETS,
       oauth: {
         clientId: e.POS_OAUTH_CLIENT_ID,
         clientSecret: e.POS_OAUTH_CLIENT_SECRET,

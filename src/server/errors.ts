@@ -27,3 +27,11 @@ export function unauthorized(): AppError {
     { status: 401 },
   )
 }
+
+/**
+ * A setting of the app (an environment variable) that does not fit the store it meets: the
+ * message names the setting and says what the store has, for the merchant or whoever runs the app.
+ */
+export class SettingError extends Error {
+  override readonly name = 'SettingError'
+}

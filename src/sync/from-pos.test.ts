@@ -80,6 +80,20 @@ test('keeps stock per outlet as the POS has it, negative levels included', () =>
   expect(product.variants[0]?.quantity).toBe(5)
 })
 
+test('counts only the outlets that stock the web store, when the merchant names them', () => {
+  const stock = stockAt('pos-1', 4, 7, 2)
+  const all = fromPosFamily([posProduct()], stock, { taxExclusive: true })
+  const named = fromPosFamily([posProduct()], stock, {
+    taxExclusive: true,
+    stockOutletIds: new Set([stock[0]?.outlet_id ?? '', 'outlet-2']),
+  })
+
+  expect(all.variants[0]?.quantity).toBe(13)
+  expect(named.variants[0]?.quantity).toBe(6)
+  // Every outlet's level stays known, so a change at an outlet that does not count is no change.
+  expect(named.variants[0]?.outletStock.map((s) => s.level)).toEqual([4, 7, 2])
+})
+
 test('gives no quantity to a product that does not track stock', () => {
   const product = fromPosFamily([posProduct({ has_inventory: false })], stockAt('pos-1', 4), {
     taxExclusive: true,

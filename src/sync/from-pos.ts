@@ -7,6 +7,8 @@ import { cleanText, optionNameKey, skuKey, uniqueNames } from './text'
 export interface PosReadContext {
   /** The retailer's `tax_exclusive`: which of the two X-Series prices is the retail price. */
   taxExclusive: boolean
+  /** The outlets whose stock is for sale online; every outlet when absent or null. */
+  stockOutletIds?: ReadonlySet<string> | null
 }
 
 /**
@@ -124,7 +126,13 @@ function toVariant(
     optionValues: optionNames.map((name) => valueByName.get(optionNameKey(name)) ?? ''),
     price,
     ...(price === null ? { rawPrice } : {}),
-    quantity: trackInventory ? unitsForSale(outletStock.map((s) => s.level)) : null,
+    quantity: trackInventory
+      ? unitsForSale(
+          outletStock
+            .filter((s) => !ctx.stockOutletIds || ctx.stockOutletIds.has(s.outletId))
+            .map((s) => s.level),
+        )
+      : null,
     outletStock,
   }
 }

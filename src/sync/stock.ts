@@ -20,9 +20,8 @@ export function readStockLevel(raw: RawStock): number {
  * (sold before it was received); it is not stock another outlet can lose, so it counts as 0 rather
  * than being subtracted. A product whose every outlet is at or below 0 gets 0: not for sale.
  * Fractional levels (goods sold by weight) round down, so eCom never sells more than is there.
- *
- * LIMITATION: every outlet the POS reports is counted; a merchant cannot yet pick which outlets
- * stock the web store. Safe for now because the sum never counts an outlet's debt as stock.
+ * The caller passes the levels of the outlets that stock the web store (all, unless the merchant
+ * names some: POS_STOCK_OUTLETS).
  */
 export function unitsForSale(levels: readonly RawStock[]): number {
   let total = new Big(0)

@@ -9,6 +9,7 @@
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { isUpstreamError, SYSTEM_LABEL } from '../../connectors/shared/upstream-error'
+import { SettingError } from '../errors'
 import type { AppContext } from '../services/context'
 import { planRun } from '../services/plan-run'
 import { refreshPosCatalog } from '../services/pos-catalog'
@@ -157,11 +158,14 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
     try {
       outcome = await processItem(resources, item)
     } catch (error) {
-      // processItem turns every expected failure into an outcome; this is a bug.
-      itemLog.error({ err: error }, 'item could not be processed')
+      // processItem turns every expected failure into an outcome, but for a setting that does
+      // not fit the store; anything else is a bug.
+      const isSetting = error instanceof SettingError
+      if (isSetting) itemLog.warn({ err: error }, 'a setting does not fit the store')
+      else itemLog.error({ err: error }, 'item could not be processed')
       outcome = {
         status: 'failed' as const,
-        reasons: [ITEM_BUG_REASON],
+        reasons: [isSetting ? `${error.message} Change the setting, then retry.` : ITEM_BUG_REASON],
         detail: error instanceof Error ? error.message : String(error),
       }
     }

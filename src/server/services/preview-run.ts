@@ -21,6 +21,7 @@ import { findLinkedIds } from '../store/link-store'
 import { pagePosFamilies, readPosFamilies } from '../store/pos-catalog-store'
 import type { AppContext } from './context'
 import { refreshPosCatalog } from './pos-catalog'
+import { posReadContext } from './stock-outlets'
 import { ecomSkusPresent, posSkusPresent } from './target-skus'
 
 const CHUNK = 500
@@ -148,7 +149,7 @@ async function readPosSelection(
   await refreshPosCatalog(ctx, storeId)
   const ids =
     selection.kind === 'ids' ? [...new Set(selection.ids)] : await allPosFamilyIds(ctx, storeId)
-  const { taxExclusive } = await ctx.connections.posSettings(storeId)
+  const reading = await posReadContext(ctx, storeId)
   const candidates: Candidate[] = []
 
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -173,7 +174,7 @@ async function readPosSelection(
           outlet_id: row.outlet_id,
           inventory_level: row.level,
         })),
-        { taxExclusive },
+        reading,
       )
       const candidate = judge(tally, product, 'pos-to-ecom', linked)
       if (candidate) candidates.push(candidate)

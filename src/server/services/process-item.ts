@@ -81,7 +81,6 @@ async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise
       reasons: ['This product was deleted in Retail POS before it could be uploaded.'],
     }
   }
-  const settings = await r.posSettings()
   const product = fromPosFamily(
     members.map((m) => JSON.parse(m.body) as PosProduct),
     inventory.map((i) => ({
@@ -89,7 +88,7 @@ async function posToEcom(r: RunResources, item: RunItemRow, seen: Seen): Promise
       outlet_id: i.outlet_id,
       inventory_level: i.level,
     })),
-    { taxExclusive: settings.taxExclusive },
+    await r.posReading(),
   )
   Object.assign(seen, labelOf(product))
   const refused = refusedOrNull(product, 'pos-to-ecom')

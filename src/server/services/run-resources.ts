@@ -18,6 +18,8 @@ import type { AppContext } from './context'
 import { type EcomSkuIndex, readEcomSkuIndex } from './ecom-sku-index'
 import { onlineOutlet } from './ongoing/sale-setting'
 import { refreshPosCatalog } from './pos-catalog'
+import { posReadContext } from './stock-outlets'
+import type { PosReadContext } from '../../sync/from-pos'
 
 export interface RunResources {
   ctx: AppContext
@@ -26,6 +28,8 @@ export interface RunResources {
   pos(): Promise<PosClient>
   ecom(): Promise<EcomClient>
   posSettings(): Promise<StoreSettings>
+  /** How the store's Retail POS products are read: tax mode, outlets that stock eCom. */
+  posReading(): Promise<PosReadContext>
   ecomSettings(): Promise<StoreSettings>
   /** eCom category ids for tag names, in order; missing categories are created. */
   categoryIdsFor(names: string[]): Promise<number[]>
@@ -144,6 +148,7 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
     ),
     posIndexReady: memo(() => refreshPosCatalog(ctx, storeId)),
     posSettings: () => ctx.connections.posSettings(storeId),
+    posReading: memo(() => posReadContext(ctx, storeId)),
     ecomSettings: () => ctx.connections.ecomSettings(storeId),
     categoryIdsFor: (names) => Promise.all(names.map((n) => category(n))),
     async categoryNamesFor(ids) {

@@ -8,6 +8,7 @@ import { fromEcomProduct } from '../../sync/from-ecom'
 import { compareDecimals } from '../../sync/money'
 import type { EcomProduct } from '../../sync/ecom-shapes'
 import { searchPosFamilies } from '../store/pos-catalog-store'
+import { stockOutletIds } from './stock-outlets'
 import type { AppContext } from './context'
 import { refreshPosCatalog } from './pos-catalog'
 
@@ -33,7 +34,12 @@ function lowest(prices: (string | null)[]): string | null {
 
 async function listPos(ctx: AppContext, storeId: number, q: string, offset: number, limit: number) {
   await refreshPosCatalog(ctx, storeId)
-  const found = await searchPosFamilies(ctx.db, storeId, { q, offset, limit })
+  const found = await searchPosFamilies(ctx.db, storeId, {
+    q,
+    offset,
+    limit,
+    stockOutletIds: await stockOutletIds(ctx, storeId),
+  })
   const stockByFamily = new Map(found.stock.map((s) => [s.family_id, Number(s.units)]))
 
   return {

@@ -101,8 +101,15 @@ function familyQuery(db: Db, storeId: number, q: string) {
 export async function searchPosFamilies(
   db: Db,
   storeId: number,
-  filter: { q: string; offset: number; limit: number },
+  filter: {
+    q: string
+    offset: number
+    limit: number
+    /** The outlets whose stock counts; every outlet when null. */
+    stockOutletIds?: ReadonlySet<string> | null
+  },
 ) {
+  const outletIds = filter.stockOutletIds ? [...filter.stockOutletIds] : null
   const matching = familyQuery(db, storeId, filter.q).select('p.family_id').distinct()
   const totalRow = await db
     .selectFrom(matching.as('m'))
@@ -147,6 +154,7 @@ export async function searchPosFamilies(
           .where('i.store_id', '=', storeId)
           .where('p.family_id', 'in', ids)
           .where('p.deleted', '=', 0)
+          .$if(outletIds !== null, (q) => q.where('i.outlet_id', 'in', outletIds ?? []))
           .groupBy('p.family_id')
           .execute()
 

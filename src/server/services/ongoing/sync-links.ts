@@ -20,6 +20,8 @@ import { refreshPosCatalog } from '../pos-catalog'
 import { changesWords } from './change-words'
 import { EcomTarget } from './ecom-target'
 import { retryAt } from './retry'
+import { posReadContext } from '../stock-outlets'
+import { SettingError } from '../../errors'
 
 const LEASE_MS = 120_000
 /** How long a first sync waits for the store's upload to end before it looks again. */
@@ -79,7 +81,7 @@ async function syncFromApi(ctx: AppContext, familyId: string, group: DirtyLink[]
   if (!first) return
 
   const pos = await ctx.connections.pos(first.link.store_id)
-  const { taxExclusive } = await ctx.connections.posSettings(first.link.store_id)
+  const reading = await posReadContext(ctx, first.link.store_id)
   const family = await pos.getFamily(familyId)
 
   if (!family || family.parent.deleted_at) {
@@ -103,7 +105,7 @@ async function syncFromApi(ctx: AppContext, familyId: string, group: DirtyLink[]
     const inventory = members.flatMap(
       (m) => stock.get(m.id) ?? stockFromSnapshot(claim.snapshot, m.id),
     )
-    const posNow = fromPosFamily(members, inventory, { taxExclusive })
+    const posNow = fromPosFamily(members, inventory, reading)
 
     await syncLink(ctx, claim, posNow)
   }
@@ -132,7 +134,7 @@ async function syncFirstTime(ctx: AppContext, claim: DirtyLink) {
 
   await refreshPosCatalog(ctx, storeId)
 
-  const { taxExclusive } = await ctx.connections.posSettings(storeId)
+  const reading = await posReadContext(ctx, storeId)
   const { members, inventory } = await readPosFamily(ctx.db, storeId, claim.link.pos_product_id)
   const parent = members.find((m) => m.id === claim.link.pos_product_id)
 
@@ -149,7 +151,7 @@ async function syncFirstTime(ctx: AppContext, claim: DirtyLink) {
       outlet_id: i.outlet_id,
       inventory_level: i.level,
     })),
-    { taxExclusive },
+    reading,
   )
 
   await syncLink(ctx, claim, posNow)
@@ -295,6 +297,7 @@ function whatFailed(change: EcomChange): string {
 }
 
 function wordsFor(error: unknown): string {
+  if (error instanceof SettingError) return `${error.message} The next sync tries again.`
   if (isUpstreamError(error)) {
     const system = error.system === 'pos' ? 'Retail POS' : 'eCom'
 
