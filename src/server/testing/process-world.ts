@@ -210,9 +210,13 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
     async ecomFault(spec: object) {
       return sims.control<FaultRule>('ecom', 'POST', '/_sim/faults', spec)
     },
-    /** How often the eCom simulator's fault rule has fired so far. */
-    async ecomFaultFired(id: string) {
-      const { items } = await sims.control<{ items: FaultRule[] }>('ecom', 'GET', '/_sim/faults')
+    /** Switches a fault on in either simulator. */
+    async fault(system: 'pos' | 'ecom', spec: object) {
+      return sims.control<FaultRule>(system, 'POST', '/_sim/faults', spec)
+    },
+    /** How often a simulator's fault rule has fired so far. */
+    async faultFired(system: 'pos' | 'ecom', id: string) {
+      const { items } = await sims.control<{ items: FaultRule[] }>(system, 'GET', '/_sim/faults')
 
       return items.find((rule) => rule.id === id)?.fired ?? 0
     },
