@@ -219,11 +219,11 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         }
       }
     })
-    try {
-      await Promise.all(lanes)
-    } finally {
-      await resources.release()
-    }
+    // Every lane ends before what they share is let go (a lane that failed leaves the others be).
+    const ended = await Promise.allSettled(lanes)
+    await resources.release()
+    const failed = ended.find((lane) => lane.status === 'rejected')
+    if (failed) throw failed.reason
     if (!stopping) await finishIfDone(run)
   }
 
