@@ -17,7 +17,7 @@ import { createLogger } from '../logger'
 import { createConnections } from '../services/connections'
 import type { AppContext } from '../services/context'
 import { openDatabase } from '../store/db'
-import { OTHER_STORE_ID, STORE_ID, startSimulators } from './simulators'
+import { STORE_ID, startSimulators } from './simulators'
 
 export { OTHER_STORE_ID, STORE_ID } from './simulators'
 export const POS_TOKEN = 'pos-test-token'
