@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { nowIso } from './store/clock'
 import { openDatabase, type Db } from './store/db'
-import { addRunItems, claimItems, insertRun, recordOutcome, takePlanLease } from './store/run-store'
+import { fenceOf, recordOutcome } from './store/item-fence'
+import { addRunItems, claimItems, insertRun, takePlanLease } from './store/run-store'
 import { createTestDatabase, postgresUnavailable } from './testing/postgres'
 
 const noPostgres = await postgresUnavailable()
@@ -110,9 +111,10 @@ describe.each([
         claimItems(b, runId, 'worker-b', { limit: 1, leaseMs: 60_000 }),
         claimItems(c, runId, 'worker-c', { limit: 1, leaseMs: 60_000 }),
       ])
-      const late = await recordOutcome(a, item?.id ?? '', { status: 'created' }, 'dead-worker')
-      const holder = takenOver.length > 0 ? 'worker-b' : 'worker-c'
-      const recorded = await recordOutcome(b, item?.id ?? '', { status: 'linked' }, holder)
+      const [holder, held] =
+        takenOver.length > 0 ? ['worker-b', takenOver[0]] : ['worker-c', again[0]]
+      const late = await recordOutcome(a, fenceOf(item!, 'dead-worker'), { status: 'created' })
+      const recorded = await recordOutcome(b, fenceOf(held!, holder), { status: 'linked' })
       const row = await a.selectFrom('run_items').selectAll().executeTakeFirstOrThrow()
 
       expect(takenOver.length + again.length).toBe(1)

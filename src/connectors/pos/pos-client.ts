@@ -546,6 +546,18 @@ export function createPosClient(options: PosClientOptions) {
     },
 
     /**
+     * Deletes a product with its whole family (DELETE /api/2.0/products/{id}/all, a soft delete:
+     * listed with `deleted_at` afterwards); false when it was already gone.
+     */
+    async deleteFamily(id: string): Promise<boolean> {
+      const res = await orNull(
+        http.request({ method: 'DELETE', path: `/api/2.0/products/${encodeURIComponent(id)}/all` }),
+      )
+
+      return res !== null
+    },
+
+    /**
      * Updates a product (PUT /api/2.1/products/{id}); `common` changes the whole family. An
      * absolute update, so it is resent after a timeout or a 5xx.
      */

@@ -4,7 +4,9 @@
  * database: each item and each run's planning is held under a lease that a heartbeat renews, and
  * taken with an atomic claim, so no two workers work the same item at once. When a worker dies,
  * another (or the same process started again) takes its items over once the lease runs out;
- * looking each product up on the target before writing makes that safe.
+ * looking each product up on the target before writing makes that safe, and every record is
+ * fenced by the claim's generation (store/item-fence.ts), so a worker that merely stalled and
+ * comes back writes nothing over its successor's work.
  */
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
@@ -15,6 +17,7 @@ import { planRun } from '../services/plan-run'
 import { refreshPosCatalog } from '../services/pos-catalog'
 import { processItem } from '../services/process-item'
 import { createRunResources, markWaiting, type RunResources } from '../services/run-resources'
+import { settleStaleCreates } from '../services/stale-creates'
 import { nowIso } from '../store/clock'
 import {
   claimItems,
@@ -25,11 +28,11 @@ import {
   finishPlanning,
   markRunning,
   readRunStatus,
-  recordOutcome,
   releasePlanLease,
   renewLeases,
   takePlanLease,
 } from '../store/run-store'
+import { fenceOf, type ItemOutcome, LeaseLost, recordOutcome } from '../store/item-fence'
 import { releaseClaims } from '../store/run-claims-store'
 import type { RunItemRow, RunRow } from '../store/schema'
 
@@ -84,10 +87,10 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
     )
   })
 
-  // LIMITATION: a worker that stalls longer than its lease (WORKER_LEASE_MS; a frozen VM, a lost
-  // database connection) after its SKU lookup and before its create can lose the item to another
-  // worker, and both may create the product; one stays unlinked on the target. The lease (30 s by
-  // default) is far above any one request, so this needs a stall, not a slow API.
+  // A worker that stalls longer than its lease (a frozen VM, a lost database connection) loses
+  // its items to other workers; what it then tries to record is fenced out, it creates nothing
+  // once it notices (each create first confirms the lease), and a product it created before
+  // noticing is deleted again unless it is the one linked (services/stale-creates.ts).
   const heartbeat = setInterval(() => void renew(), Math.max(100, Math.floor(leaseMs / 3)))
   heartbeat.unref()
 
@@ -154,10 +157,15 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
 
   async function workItem(resources: RunResources, item: RunItemRow) {
     const itemLog = log.child({ runId: item.run_id, itemId: item.id })
-    let outcome
+    const fence = fenceOf(item, owner)
+    let outcome: ItemOutcome
     try {
-      outcome = await processItem(resources, item)
+      outcome = await processItem(resources, item, fence)
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        itemLog.warn('item taken over by another worker; nothing more recorded for it here')
+        return
+      }
       // processItem turns every expected failure into an outcome, but for a setting that does
       // not fit the store; anything else is a bug.
       const isSetting = error instanceof SettingError
@@ -169,9 +177,11 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         detail: error instanceof Error ? error.message : String(error),
       }
     }
-    if (await recordOutcome(ctx.db, item.id, outcome, owner)) {
+    if (await recordOutcome(ctx.db, fence, outcome)) {
       items += 1
       itemLog.debug({ status: outcome.status }, 'item done')
+      // A worker that held the item before may have created its product after all.
+      if (fence.generation > 1) await settleStaleCreates(resources, item)
     } else {
       itemLog.warn({ status: outcome.status }, 'item taken over by another worker; outcome dropped')
     }
@@ -213,7 +223,11 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         }
       }
     })
-    await Promise.all(lanes)
+    // Every lane ends before what they share is let go (a lane that failed leaves the others be).
+    const ended = await Promise.allSettled(lanes)
+    await resources.release()
+    const failed = ended.find((lane) => lane.status === 'rejected')
+    if (failed) throw failed.reason
     if (!stopping) await finishIfDone(run)
   }
 

@@ -44,8 +44,8 @@ export interface RunResources {
   /** How many items to work on at once: a whole batch when creates go out in batches. */
   laneCount(): Promise<number>
   /**
-   * eCom's catalog by SKU, read once (POS → eCom); null when the catalog has more pages than the
-   * run has items, so looking each item up costs fewer requests.
+   * eCom's catalog by SKU, read once (POS → eCom) into the database; null when the catalog has
+   * more pages than the run has items, so looking each item up costs fewer requests.
    */
   ecomIndex(): Promise<EcomSkuIndex | null>
   /** The run's eCom writes: through the Batch API for a run that fills a batch. */
@@ -54,6 +54,8 @@ export interface RunResources {
   posIndexReady(): Promise<void>
   /** After an item: a run that waited on a rate limit is running again once the wait is over. */
   noteProgress(): Promise<void>
+  /** Lets go of what the run's work in this process kept (the eCom catalog's reading). */
+  release(): Promise<void>
 }
 
 function memo<T>(load: () => Promise<T>): () => Promise<T> {
@@ -129,6 +131,17 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
       run.direction === 'pos-to-ecom' && batchSize > 1 && (await pendingItems()) >= batchSize,
   )
 
+  let index: Promise<EcomSkuIndex | null> | null = null
+  const ecomIndex = memo(async () => {
+    if (run.direction !== 'pos-to-ecom') return null
+    index = readEcomSkuIndex(ctx.db, await ecom(), {
+      runId: run.id,
+      maxPages: await pendingItems(),
+    })
+
+    return index
+  })
+
   return {
     ctx,
     run,
@@ -136,11 +149,11 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
     pos,
     ecom,
     laneCount: async () => ((await isBatched()) ? batchSize : ctx.config.uploadConcurrency),
-    ecomIndex: memo(async () =>
-      run.direction === 'pos-to-ecom'
-        ? readEcomSkuIndex(await ecom(), { maxPages: await pendingItems() })
-        : null,
-    ),
+    ecomIndex,
+    async release() {
+      const read = await index?.catch(() => null)
+      await read?.drop()
+    },
     ecomWrites: memo(async () =>
       (await isBatched())
         ? batchedCatalogWrites(createEcomBatcher(await ecom(), { maxBatch: batchSize }))

@@ -1,7 +1,7 @@
 /**
  * Runs and their items. An item's outcome is written the moment it is known, in the same
- * transaction as the link it made, so a crash never leaves a product on the target unrecorded
- * for longer than one request.
+ * transaction as the link it made (item-fence.ts), so a crash never leaves a product on the
+ * target unrecorded for longer than one request.
  */
 import { randomUUID } from 'node:crypto'
 import type { RunCounts } from '../../contracts/api'
@@ -10,16 +10,6 @@ import { isPostgres, type Db } from './db'
 import { nowIso } from './clock'
 import type { Database as Schema, RunItemRow, RunRow, RunsTable } from './schema'
 import { foldForSearch } from './search-text'
-
-export type ItemOutcome = {
-  status: 'created' | 'linked' | 'failed' | 'refused' | 'pending'
-  targetId?: string | null
-  reasons?: string[]
-  detail?: string | null
-  /** The product's name and SKU as read during the work (a picked item starts without them). */
-  name?: string
-  sku?: string
-}
 
 export async function insertRun(
   db: Db,
@@ -283,44 +273,6 @@ export async function renewLeases(db: Db, owner: string, itemIds: string[], leas
   const held = new Set(renewed.map((r) => r.id))
 
   return itemIds.filter((id) => !held.has(id))
-}
-
-/**
- * Records an item's outcome. With `owner`, only while that worker still holds the item: a worker
- * whose lease was taken over must not overwrite what the new holder records. Returns whether the
- * outcome was recorded.
- */
-export async function recordOutcome(
-  db: Db,
-  itemId: string,
-  outcome: ItemOutcome,
-  owner?: string,
-  options: { keepLease?: boolean } = {},
-): Promise<boolean> {
-  // An outcome known before the item's work ends (a create, before its images) keeps the lease,
-  // so the worker's final record, which checks the lease, still lands.
-  const lease = options.keepLease ? {} : { lease_owner: null, lease_until: null }
-  let query = db
-    .updateTable('run_items')
-    .set({
-      status: outcome.status,
-      target_id: outcome.targetId ?? null,
-      reasons: JSON.stringify(outcome.reasons ?? []),
-      detail: outcome.detail ?? null,
-      ...(outcome.name !== undefined
-        ? { name: outcome.name, name_folded: foldForSearch(outcome.name) }
-        : {}),
-      ...(outcome.sku !== undefined
-        ? { sku: outcome.sku, sku_folded: foldForSearch(outcome.sku) }
-        : {}),
-      ...lease,
-      updated_at: nowIso(),
-    })
-    .where('id', '=', itemId)
-  if (owner) query = query.where('lease_owner', '=', owner)
-  const result = await query.executeTakeFirst()
-
-  return Number(result.numUpdatedRows) > 0
 }
 
 /**

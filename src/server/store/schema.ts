@@ -203,6 +203,35 @@ export interface PosOAuthStatesTable {
   expires_at: string
 }
 
+/**
+ * A product a worker created for an item after it had lost the item's lease (it stalled): kept
+ * until it is settled, either as the product the item is linked to or by deleting it again.
+ */
+export interface StaleCreatesTable {
+  id: string
+  item_id: string
+  store_id: number
+  direction: RunsTable['direction']
+  source_id: string
+  /** An eCom product id (Retail POS → eCom) or a Retail POS family id (eCom → Retail POS). */
+  target_id: string
+  created_at: string
+  settled: 'kept' | 'deleted' | null
+  settled_at: string | null
+}
+
+/** One SKU of the eCom catalog as one process read it for a run (page by page, oldest first). */
+export interface EcomSnapshotsTable {
+  snapshot_id: string
+  run_id: string
+  seq: number
+  product_id: number
+  /** skuKey of the SKU; '' when the product or variation has none. */
+  sku: string
+  /** The variation's id; 0 for the product's own SKU. */
+  combination_id: number
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -219,6 +248,8 @@ export interface Database {
   product_events: ProductEventsTable
   pos_connections: PosConnectionsTable
   pos_oauth_states: PosOAuthStatesTable
+  stale_creates: StaleCreatesTable
+  ecom_snapshots: EcomSnapshotsTable
 }
 
 export type RunRow = Selectable<RunsTable>

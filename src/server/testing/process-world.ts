@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { buildEcomSimulator } from '../../simulators/ecom/ecom-simulator'
-import { buildPosSimulator } from '../../simulators/pos/pos-simulator'
+import type { FaultRule } from '../../simulators/shared/faults'
+import { STORE_ID, startSimulators } from './simulators'
 
+export { STORE_ID } from './simulators'
 export const POS_TOKEN = 'pos-process-token'
 export const ECOM_TOKEN = 'secret_process_token'
-export const STORE_ID = 1003
 const CLIENT_SECRET = 'process_client_secret_0123456789'
 const REPO_ROOT = resolve(import.meta.dirname, '../../..')
 
@@ -26,6 +26,10 @@ export interface ChildApp {
   kill(): Promise<void>
   /** SIGTERM, as a supervisor stopping it. */
   stop(): Promise<void>
+  /** SIGSTOP: the process stands still, timers and all, as on a frozen machine. */
+  freeze(): void
+  /** SIGCONT after freeze(). */
+  thaw(): void
 }
 
 async function freePort(): Promise<number> {
@@ -41,40 +45,17 @@ async function freePort(): Promise<number> {
 
 export async function startProcessWorld(options: { databaseUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-proc-'))
-  const pos = buildPosSimulator({
-    dataFile: join(dir, 'pos.sqlite'),
-    token: POS_TOKEN,
-    seed: 'none',
-    publicUrl: 'http://localhost',
-  })
-  const ecom = buildEcomSimulator({
-    dataFile: join(dir, 'ecom.sqlite'),
-    stores: [
-      {
-        storeId: STORE_ID,
-        token: ECOM_TOKEN,
-        name: 'Test Store',
-        currency: 'USD',
-        pricesIncludeTax: false,
-      },
-      {
-        storeId: STORE_ID + 1,
-        token: `${ECOM_TOKEN}_b`,
-        name: 'Store B',
-        currency: 'USD',
-        pricesIncludeTax: false,
-      },
-    ],
+  const sims = await startSimulators({
+    dir,
+    posToken: POS_TOKEN,
+    ecomToken: ECOM_TOKEN,
+    otherTokenSuffix: '_b',
+    otherStoreName: 'Store B',
     clientSecret: CLIENT_SECRET,
-    appUrl: 'http://localhost:0',
-    seed: 'none',
     // The app paces itself 100× faster than the published limits (RATE_LIMIT_TIME_SCALE below).
-    rateLimit: { enabled: false, timeScale: 1 },
+    ecomRateLimit: { enabled: false, timeScale: 1 },
   })
-  await pos.listen({ port: 0, host: '127.0.0.1' })
-  await ecom.listen({ port: 0, host: '127.0.0.1' })
-  const posUrl = `http://127.0.0.1:${(pos.server.address() as { port: number }).port}`
-  const ecomUrl = `http://127.0.0.1:${(ecom.server.address() as { port: number }).port}`
+  const { posUrl, ecomUrl } = sims
   const children = new Set<ChildProcess>()
   // A test process that dies must not leave the app running.
   const killChildren = () => children.forEach((child) => child.kill('SIGKILL'))
@@ -125,6 +106,8 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
     return {
       pid: child.pid ?? 0,
       output: () => log,
+      freeze: () => void child.kill('SIGSTOP'),
+      thaw: () => void child.kill('SIGCONT'),
       async kill() {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
         await exited
@@ -221,15 +204,26 @@ export async function startProcessWorld(options: { databaseUrl?: string } = {}) 
       upstream<T>(posUrl, POS_TOKEN, method, path, body),
     ecomApi: <T = unknown>(method: string, path: string, body?: unknown) =>
       upstream<T>(`${ecomUrl}/api/v3/${STORE_ID}`, ECOM_TOKEN, method, path, body),
+    /** A simulator-only control route (/_sim/…) of either simulator. */
+    control: sims.control,
     /** Switches a fault on in the eCom simulator (see simulators/shared/faults.ts). */
     async ecomFault(spec: object) {
-      await upstream(ecomUrl, '', 'POST', '/_sim/faults', spec)
+      return sims.control<FaultRule>('ecom', 'POST', '/_sim/faults', spec)
+    },
+    /** Switches a fault on in either simulator. */
+    async fault(system: 'pos' | 'ecom', spec: object) {
+      return sims.control<FaultRule>(system, 'POST', '/_sim/faults', spec)
+    },
+    /** How often a simulator's fault rule has fired so far. */
+    async faultFired(system: 'pos' | 'ecom', id: string) {
+      const { items } = await sims.control<{ items: FaultRule[] }>(system, 'GET', '/_sim/faults')
+
+      return items.find((rule) => rule.id === id)?.fired ?? 0
     },
     async stop() {
       process.off('exit', killChildren)
       killChildren()
-      await pos.close()
-      await ecom.close()
+      await sims.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

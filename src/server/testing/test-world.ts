@@ -8,8 +8,7 @@ import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildEcomSimulator } from '../../simulators/ecom/ecom-simulator'
-import { buildPosSimulator, type PosSimulatorOptions } from '../../simulators/pos/pos-simulator'
+import type { PosSimulatorOptions } from '../../simulators/pos/pos-simulator'
 import { buildApp } from '../app'
 import { createSecretBox } from '../auth/crypto'
 import { loadConfig } from '../config'
@@ -20,11 +19,11 @@ import { createConnections } from '../services/connections'
 import type { AppContext } from '../services/context'
 import { posWebhookPath } from '../services/ongoing/pos-subscriptions'
 import { openDatabase } from '../store/db'
+import { STORE_ID, startSimulators } from './simulators'
 
+export { OTHER_STORE_ID, STORE_ID } from './simulators'
 export const POS_TOKEN = 'pos-test-token'
 export const ECOM_TOKEN = 'secret_test'
-export const STORE_ID = 1003
-export const OTHER_STORE_ID = 1004
 const CLIENT_SECRET = 'test_client_secret_0123456789'
 
 export interface TestWorldOptions {
@@ -39,39 +38,16 @@ export interface TestWorldOptions {
 
 export async function startTestWorld(options: TestWorldOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pos-ecom-sync-test-'))
-  const pos = buildPosSimulator({
-    dataFile: join(dir, 'pos.sqlite'),
-    token: POS_TOKEN,
-    seed: 'none',
-    publicUrl: 'http://localhost',
-    ...options.pos,
-  })
-  const ecom = buildEcomSimulator({
-    dataFile: join(dir, 'ecom.sqlite'),
-    stores: [
-      {
-        storeId: STORE_ID,
-        token: ECOM_TOKEN,
-        name: 'Test Store',
-        currency: 'USD',
-        pricesIncludeTax: false,
-      },
-      {
-        storeId: OTHER_STORE_ID,
-        token: `${ECOM_TOKEN}_other`,
-        name: 'Other Store',
-        currency: 'USD',
-        pricesIncludeTax: false,
-      },
-    ],
+  const sims = await startSimulators({
+    dir,
+    posToken: POS_TOKEN,
+    ecomToken: ECOM_TOKEN,
+    otherTokenSuffix: '_other',
+    otherStoreName: 'Other Store',
+    ...(options.pos ? { pos: options.pos } : {}),
     clientSecret: CLIENT_SECRET,
-    appUrl: 'http://localhost:0',
-    seed: 'none',
   })
-  await pos.listen({ port: 0, host: '127.0.0.1' })
-  await ecom.listen({ port: 0, host: '127.0.0.1' })
-  const posUrl = `http://127.0.0.1:${(pos.server.address() as { port: number }).port}`
-  const ecomUrl = `http://127.0.0.1:${(ecom.server.address() as { port: number }).port}`
+  const { pos, ecom, posUrl, ecomUrl } = sims
 
   const config = loadConfig({
     DATA_DIR: dir,
@@ -251,8 +227,7 @@ export async function startTestWorld(options: TestWorldOptions = {}) {
       await ongoing.stop()
       await app.close()
       await db.destroy()
-      await pos.close()
-      await ecom.close()
+      await sims.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -152,6 +152,18 @@ export class EcomCatalog {
     return false
   }
 
+  /**
+   * Ecwid's "non-unique SKUs" store setting, off by default [E3]: while it is on, a write that
+   * gives a product or variation a SKU already in use is taken instead of refused with 409.
+   * Not kept across restarts; a reset turns it off.
+   */
+  allowsDuplicateSkus = false
+
+  /** True when a write giving this SKU must be refused: it is in use and duplicates are off. */
+  refusesSku(sku: string, ignoreRefs: ReadonlySet<string> = new Set()): boolean {
+    return !this.allowsDuplicateSkus && this.isSkuTaken(sku, ignoreRefs)
+  }
+
   refsOf(product: StoredProduct): Set<string> {
     return new Set(this.skuRefs(product).map(([, ref]) => ref))
   }

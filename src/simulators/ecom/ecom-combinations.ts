@@ -106,7 +106,7 @@ export function assertCombinationSet(
     const clash =
       skus.has(combination.sku) ||
       combination.sku === productSku ||
-      catalog.isSkuTaken(combination.sku, ignoreRefs)
+      catalog.refusesSku(combination.sku, ignoreRefs)
     if (clash && !unchanged) throw skuAlreadyExists(combination.sku)
     skus.add(combination.sku)
   }

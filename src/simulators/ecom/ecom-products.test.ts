@@ -140,6 +140,27 @@ describe('product writes', () => {
     expect(differentCase.status).toBe(200)
   })
 
+  test('takes a product or variation SKU in use once the store allows non-unique SKUs', async () => {
+    sim = createTestSimulator()
+    await sim.api('POST', '/products', { name: 'First', sku: 'DUP' })
+    const setting = await sim.api('PUT', '/_sim/skus', { unique: false })
+
+    const sameAsProduct = await sim.api('POST', '/products', { name: 'Second', sku: 'DUP' })
+    const asVariation = await sim.api('POST', '/products', {
+      name: 'Third',
+      combinations: [{ options: [{ name: 'Size', value: 'S' }], sku: 'DUP' }],
+    })
+    await sim.api('PUT', '/_sim/skus', { unique: true })
+    const refusedAgain = await sim.api('POST', '/products', { name: 'Fourth', sku: 'DUP' })
+    const found = await sim.api('GET', '/products?sku=DUP')
+
+    expect(setting.body).toEqual({ storeId: 1003, unique: false })
+    expect(sameAsProduct.status).toBe(200)
+    expect(asVariation.status).toBe(200)
+    expect(refusedAgain.status).toBe(409)
+    expect(found.body.total).toBe(3)
+  })
+
   test('refuses more than 200 variations in one request', async () => {
     sim = createTestSimulator()
     const combinations = (count: number) =>

@@ -1,6 +1,7 @@
 /**
  * Product writes as Ecwid answers them: create → {id}, partial update → {updateCount}, delete →
- * {deleteCount}; 409 SKU_ALREADY_EXISTS on a product or variation SKU already in the store, 400
+ * {deleteCount}; 409 SKU_ALREADY_EXISTS on a product or variation SKU already in the store (unless
+ * the store allows non-unique SKUs), 400
  * COMBINATION_LIMIT_PER_REQUEST_EXCEEDED past 200 variations in one body, 404 for unknown
  * categories.
  */
@@ -193,7 +194,7 @@ export function createProduct(catalog: EcomCatalog, body: unknown): { id: number
   if (!input.name || input.name.trim() === '') throw wrongParameter('name')
   assertCombinationLimit(input)
   assertCategoriesExist(catalog, input.categoryIds)
-  if (input.sku && catalog.isSkuTaken(input.sku)) throw skuAlreadyExists(input.sku)
+  if (input.sku && catalog.refusesSku(input.sku)) throw skuAlreadyExists(input.sku)
 
   const now = nowSeconds()
   const product: StoredProduct = {
@@ -238,7 +239,7 @@ export function updateProduct(catalog: EcomCatalog, id: number, body: unknown) {
   assertCombinationLimit(input)
   assertCategoriesExist(catalog, input.categoryIds)
   const ownRefs = catalog.refsOf(current)
-  if (input.sku && input.sku !== current.sku && catalog.isSkuTaken(input.sku, ownRefs)) {
+  if (input.sku && input.sku !== current.sku && catalog.refusesSku(input.sku, ownRefs)) {
     throw skuAlreadyExists(input.sku)
   }
 

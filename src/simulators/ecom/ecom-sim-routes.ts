@@ -1,6 +1,7 @@
 /**
  * Routes under /_sim/ that belong to the simulator, not to Ecwid's API: faults, reset, rate-limit
- * settings, a fresh app payload, recent events, the webhook URL and its deliveries. They need no
+ * settings, the non-unique SKUs setting, a fresh app payload, recent events, the webhook URL and
+ * its deliveries. They need no
  * token: the simulator only ever runs locally, and tests in another process drive it through them.
  */
 import type { FastifyInstance } from 'fastify'
@@ -30,6 +31,8 @@ const webhookSchema = z.object({
   url: z.string().url().nullable(),
   timeScale: z.number().nonnegative().optional(),
 })
+
+const skusSchema = z.object({ storeId: z.number().int().optional(), unique: z.boolean() })
 
 const rateLimitSchema = z.object({
   enabled: z.boolean().optional(),
@@ -68,6 +71,19 @@ export function registerSimRoutes(app: FastifyInstance, deps: SimRouteDeps) {
     deps.limiter.configure(parsed.data)
 
     return deps.limiter.settings
+  })
+
+  // Ecwid's "non-unique SKUs" setting of a store (the first when none is named): off, a SKU in
+  // use is refused with 409 SKU_ALREADY_EXISTS; on, it is taken [E3].
+  app.put('/_sim/skus', async (request, reply) => {
+    const parsed = skusSchema.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send({ error: 'body must be {unique: boolean}' })
+    const storeId = parsed.data.storeId ?? [...deps.stores.keys()][0]
+    const entry = storeId === undefined ? undefined : deps.stores.get(storeId)
+    if (!entry) return reply.code(404).send({ error: 'unknown store' })
+    entry.catalog.allowsDuplicateSkus = !parsed.data.unique
+
+    return { storeId, unique: parsed.data.unique }
   })
 
   app.get('/_sim/events', async () => ({ items: deps.events }))

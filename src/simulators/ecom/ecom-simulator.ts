@@ -187,7 +187,10 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
     reset: async (seed) => {
       batches.stop()
       await batches.idle()
-      for (const entry of stores.values()) entry.catalog.clear()
+      for (const entry of stores.values()) {
+        entry.catalog.clear()
+        entry.catalog.allowsDuplicateSkus = false
+      }
       batches.restart()
       faults.clear()
       limiter.reset()

@@ -111,6 +111,11 @@ export interface RetailerSettings {
   time_zone: string
   /** The next SKU the store's sequence hands out when a create omits one. */
   sku_sequence: number
+  /**
+   * Simulator only: the spec says a SKU "should be unique" without saying X-Series refuses one in
+   * use; the simulator refuses it (422) unless this is set.
+   */
+  allow_duplicate_skus?: boolean
   created_at: string
 }
 

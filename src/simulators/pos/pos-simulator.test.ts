@@ -287,6 +287,19 @@ describe('POST /api/2.0/products', () => {
     expect(name.body.error).toMatch(/already used by another product/)
   })
 
+  test('takes a SKU in use when the retailer allows duplicates (simulator setting)', async () => {
+    await sim.send('PUT', '/_sim/retailer', { allow_duplicate_skus: true })
+
+    const copy = await sim.send<{ data: string[] }>('POST', '/api/2.0/products', {
+      name: 'Copy',
+      sku: 'DO-MUG-CREME',
+    })
+    const same = await sim.get<{ data: Product[] }>('/api/2.0/products?sku=DO-MUG-CREME')
+
+    expect(copy.status).toBe(200)
+    expect(same.body.data).toHaveLength(2)
+  })
+
   test('creates a composite and generates a SKU when none is given', async () => {
     const mug = await sim.get<{ data: Product[] }>('/api/2.0/products?sku=DO-MUG-CAMP')
 

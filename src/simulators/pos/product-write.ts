@@ -47,8 +47,12 @@ export function decimalField(value: unknown, field: string): string | undefined 
   return decimal.toFixed()
 }
 
-/** SKUs are unique among live products, compared case-insensitively like the search index. */
+/**
+ * SKUs are unique among live products, compared case-insensitively like the search index, unless
+ * the retailer allows duplicates (a simulator setting: the spec only says "should be unique").
+ */
 export function assertSkuFree(store: PosStore, sku: string, where: string, exceptId?: string) {
+  if (store.retailer.allow_duplicate_skus) return
   for (const id of store.liveProductIdsBySku(sku)) {
     if (id !== exceptId)
       throw unprocessable(`${where}sku "${sku}" is already in use by another product`)

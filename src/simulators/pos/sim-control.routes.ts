@@ -41,6 +41,7 @@ const retailerInput = z.object({
   tax_name: z.string().min(1).optional(),
   country: z.string().optional(),
   time_zone: z.string().optional(),
+  allow_duplicate_skus: z.boolean().optional(),
 })
 
 const resetInput = z.object({ seed: z.enum(['demo', 'none']).optional() })

@@ -98,6 +98,22 @@ describe('fault hooks and routes', () => {
     expect(response.json()).toEqual({ id: 1 })
   })
 
+  test('late holds a request before it is applied: a request sent after it is applied first', async () => {
+    build()
+    await app.inject({
+      method: 'POST',
+      url: '/_sim/faults',
+      payload: { path: '/items', kind: 'late', delayMs: 300, times: 1 },
+    })
+
+    // then() sends an injected request at once; without it, only once awaited.
+    const held = app.inject({ method: 'POST', url: '/items' }).then((r) => r.json())
+    const next = await app.inject({ method: 'POST', url: '/items' })
+
+    expect(next.json()).toEqual({ id: 1 })
+    expect(await held).toEqual({ id: 2 })
+  })
+
   test('hang with a delay stores the write, then destroys the connection', async () => {
     build()
     await app.listen({ port: 0, host: '127.0.0.1' })

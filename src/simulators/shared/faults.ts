@@ -1,6 +1,7 @@
 /**
  * Fault injection a test switches on at run time, from its own process, over HTTP: answer with an
- * error status, answer slowly, apply a write and never answer, or answer with a broken body. Each
+ * error status, answer slowly, apply a write and never answer, hold a request up before it is
+ * applied (as a slow network or proxy would), or answer with a broken body. Each
  * simulator installs the hooks and the /_sim/faults routes, and says what its error bodies are.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -11,11 +12,15 @@ export const faultSpecSchema = z.object({
   method: z.string().min(1).optional(),
   /** A prefix of the request path; starting with '^' it is a regular expression instead. */
   path: z.string().min(1),
-  kind: z.enum(['status', 'hang', 'slow', 'malformed']),
+  kind: z.enum(['status', 'hang', 'slow', 'late', 'malformed']),
   status: z.number().int().min(100).max(599).optional(),
   /** Seconds, sent as Retry-After with a status fault. */
   retryAfter: z.number().int().nonnegative().optional(),
-  /** slow: how long the answer waits; hang: when the connection is destroyed (default: never). */
+  /**
+   * slow: how long the answer waits (the write is applied first); late: how long the request
+   * waits before it is applied and answered; hang: when the connection is destroyed (default:
+   * never).
+   */
   delayMs: z.number().int().nonnegative().optional(),
   /** How many times the fault fires; without it, until cleared. */
   times: z.number().int().positive().optional(),
@@ -113,6 +118,10 @@ export function installFaultHooks(
     if (options.skip(request)) return
     const rule = injector.take(request.method, request.url.split('?')[0] ?? request.url)
     if (!rule) return
+    if (rule.kind === 'late') {
+      await sleep(rule.delayMs ?? DEFAULT_SLOW_MS)
+      return
+    }
     if (rule.kind !== 'status') {
       pending.set(request, rule)
       return

@@ -7,6 +7,7 @@ import { registerSales } from './005-register-sales'
 import { searchTextColumns } from './006-search-text'
 import { productEvents } from './007-product-events'
 import { posOAuthConnections } from './008-pos-oauth-connections'
+import { fencedCreates } from './009-fenced-creates'
 
 /** Every migration, by name; they run in name order. One file each; add, never change. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006-search-text': searchTextColumns,
   '007-product-events': productEvents,
   '008-pos-oauth-connections': posOAuthConnections,
+  '009-fenced-creates': fencedCreates,
 }
