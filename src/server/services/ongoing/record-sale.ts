@@ -259,6 +259,9 @@ async function planSale(
   const date = saleDate(order.createTimestamp)
 
   // Paid on eCom: the sale is paid in full, for its total as Retail POS adds up these lines.
+  // LIMITATION: what eCom charged besides (shipping, discounts, its own tax amounts, items not
+  // linked) is not carried over, so the payment can differ from what the customer paid on eCom;
+  // eCom keeps the order's own totals, and Retail POS gets a sale that balances.
   return {
     lines,
     note,

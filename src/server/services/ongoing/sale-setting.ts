@@ -11,6 +11,8 @@ import type { SaleTax } from '../../../sync/register-sale'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
 
+// LIMITATION: read once a minute, so a product's tax or a payment type changed in Retail POS
+// applies to eCom sales within a minute; reading it costs six requests, more than a sale itself.
 const TTL_MS = 60_000
 
 export interface SaleSetting {
