@@ -79,7 +79,7 @@ export async function onlineOutlet(pos: PosClient, wanted: string | undefined): 
  * first named like "eCom", then "Online", then "Other". A clear error naming the setting and the
  * store's payment types when there is none.
  */
-export function ecomPaymentType(
+function ecomPaymentType(
   types: readonly PosPaymentType[],
   wanted: string | undefined,
 ): PosPaymentType {
