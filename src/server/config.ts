@@ -66,6 +66,15 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * The Retail POS payment type (name or id) eCom sales are paid with and their returns refunded
+   * through; by default one named like "eCom", "Online" or "Other".
+   */
+  POS_ECOM_PAYMENT_TYPE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Base of the eCom REST API, without the store id. */
   ECOM_API_URL: z.string().url().optional(),
   ECOM_SIM_STORE_ID: z.coerce.number().int().positive().default(1003),
@@ -144,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       registers: e.POS_REGISTERS,
       onlineOutlet: e.POS_ONLINE_OUTLET,
       stockOutlets: e.POS_STOCK_OUTLETS,
+      ecomPaymentType: e.POS_ECOM_PAYMENT_TYPE,
       oauth: {
         clientId: e.POS_OAUTH_CLIENT_ID,
         clientSecret: e.POS_OAUTH_CLIENT_SECRET,

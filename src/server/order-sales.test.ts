@@ -19,7 +19,10 @@ interface PosSaleView {
   source_id?: string
   return_for: string | null
   note: string
+  total_price: number
+  total_tax: number
   line_items: { product_id: string; quantity: number; price: number }[]
+  payments: { retailer_payment_type_id: string; name: string; amount: number }[]
 }
 
 interface EcomCombinationView {
@@ -55,6 +58,7 @@ let world: TestWorld
 let appUrl: string
 let outlet: string
 let register: string
+let ecomPayment: string
 const ids: Record<string, string> = {}
 
 beforeAll(async () => {
@@ -66,6 +70,10 @@ beforeAll(async () => {
     (
       await world.posApi<{ data: { id: string; outlet_id: string }[] }>('GET', '/api/2.0/registers')
     ).data.find((r) => r.outlet_id === outlet)?.id ?? ''
+  ecomPayment =
+    (
+      await world.posApi<{ data: { id: string; name: string }[] }>('GET', '/api/2.0/payment_types')
+    ).data.find((t) => t.name === 'eCom')?.id ?? ''
   const size = (
     await world.posApi<{ data: { id: string } }>('POST', '/api/2.0/variant_attributes', {
       name: 'Size',
@@ -240,7 +248,7 @@ async function deliverAgain(orderId: string, eventType: string) {
 describe('an order paid on eCom', () => {
   let orderId: string
 
-  test('is recorded in Retail POS as one sale of its linked lines, once, though its webhook comes twice', async () => {
+  test('is recorded in Retail POS as one sale of its linked lines, paid in full by eCom, once, though its webhook comes twice', async () => {
     await settled()
     const stockBefore = [await posStock('MUG-1'), await posStock('LEAF-S')]
 
@@ -265,6 +273,9 @@ describe('an order paid on eCom', () => {
         { product_id: ids['MUG-1'], quantity: 2, price: 12.5 },
         { product_id: ids['LEAF-S'], quantity: 1, price: 20 },
       ],
+      total_price: 45,
+      total_tax: 3.99376,
+      payments: [{ retailer_payment_type_id: ecomPayment, name: 'eCom', amount: 48.99376 }],
     })
     expect([await posStock('MUG-1'), await posStock('LEAF-S')]).toEqual([
       (stockBefore[0] ?? 0) - 2,
@@ -288,7 +299,7 @@ describe('an order paid on eCom', () => {
     expect(await catchUp(world.ctx)).toBe(0)
   })
 
-  test('refunded later, has its sale returned in Retail POS once, and eCom keeps its own count', async () => {
+  test('refunded later, has its sale returned and refunded by eCom in Retail POS once, and eCom keeps its own count', async () => {
     const [sale] = await salesOf(orderId)
     const posBefore = [await posStock('MUG-1'), await posStock('LEAF-S')]
 
@@ -314,6 +325,7 @@ describe('an order paid on eCom', () => {
         { product_id: ids['MUG-1'], quantity: -2 },
         { product_id: ids['LEAF-S'], quantity: -1 },
       ],
+      payments: [{ retailer_payment_type_id: ecomPayment, name: 'eCom', amount: -48.99376 }],
     })
     expect([await posStock('MUG-1'), await posStock('LEAF-S')]).toEqual([
       (posBefore[0] ?? 0) + 2,
@@ -408,7 +420,7 @@ test('an order with a product deleted in Retail POS or not tracking stock record
   expect(await posStock('LAMP-1')).toBe(lampBefore - 1)
   expect(delivery).toMatchObject({ status: 'done' })
   expect(delivery?.last_error).toMatch(
-    /sale of 2 lines recorded in Retail POS at Main Register; no stock moved for WRAP-1 \(stock not tracked\); skipped VASE-1 \(deleted in Retail POS\)$/,
+    /sale of 2 lines recorded in Retail POS at Main Register, paid 50\.0825 by eCom; no stock moved for WRAP-1 \(stock not tracked\); skipped VASE-1 \(deleted in Retail POS\)$/,
   )
 })
 

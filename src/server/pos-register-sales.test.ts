@@ -19,6 +19,7 @@ let outletId: string
 let userId: string
 let taxId: string
 let mugId: string
+let cashId: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pos-register-sales-'))
@@ -44,6 +45,7 @@ beforeAll(async () => {
   registerId = register?.id ?? ''
   taxId = tax?.id ?? ''
   userId = (await client.getCurrentUser()).id
+  cashId = (await client.listPaymentTypes()).find((t) => t.name === 'Cash')?.id ?? ''
   ;[mugId = ''] = await client.createProduct({
     name: 'Crest Mug',
     sku: 'MUG-1',
@@ -73,6 +75,9 @@ function sale(sourceId: string, quantity: number): PosRegisterSaleBody {
     source_id: sourceId,
     register_sale_products: [
       { product_id: mugId, quantity, price: 12.5, tax: 1.10938, tax_id: taxId },
+    ],
+    register_sale_payments: [
+      { retailer_payment_type_id: cashId, amount: Number((13.60938 * quantity).toFixed(5)) },
     ],
   }
 }
@@ -143,6 +148,7 @@ test('a returned sale puts its items back once, however often its completion is 
       tax: Number(line.tax),
       tax_id: line.tax_id ?? '',
     })),
+    register_sale_payments: [{ retailer_payment_type_id: cashId, amount: -40.82814 }],
   }
   const completed = await client.updateRegisterSale(parked.id, completion)
   await client.updateRegisterSale(parked.id, completion)
@@ -167,4 +173,27 @@ test('a sale refused by Retail POS says which line and field', async () => {
 
   expect(error).toMatchObject({ system: 'pos', status: 422, outcomeUnknown: false })
   expect(String(error)).toContain('register_sale_products[0].product_id')
+})
+
+test('lists the store’s payment types, and products’ own taxes at one outlet', async () => {
+  await fetch(`${url}/_sim/taxes`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ taxes: [{ name: 'Reduced', rate: '0.05' }] }),
+  })
+  const reduced = (await client.listTaxes()).find((t) => t.name === 'Reduced')?.id ?? ''
+  const [bookId = ''] = await client.createProduct({
+    name: 'Field Guide',
+    sku: 'BOOK-1',
+    price_excluding_tax: 20,
+    outlet_taxes: [{ outlet_id: outletId, tax_id: reduced }],
+  })
+
+  const types = await client.listPaymentTypes()
+  const atOutlet = await client.listOutletTaxes(outletId)
+  const elsewhere = await client.listOutletTaxes('no-such-outlet')
+
+  expect(types.map((t) => t.name)).toEqual(['Cash', 'Credit Card', 'eCom'])
+  expect(atOutlet).toMatchObject([{ product_id: bookId, outlet_id: outletId, tax_id: reduced }])
+  expect(elsewhere).toEqual([])
 })

@@ -1,5 +1,12 @@
 import { expect, test } from 'vitest'
-import { orderLabel, registerSaleLine, saleDate, saleNote, saleSourceId } from './register-sale'
+import {
+  orderLabel,
+  registerSaleLine,
+  saleDate,
+  saleNote,
+  saleSourceId,
+  saleTotal,
+} from './register-sale'
 
 const TAX = { id: 'tax-1', rate: '0.08875' }
 
@@ -45,4 +52,15 @@ test('the source id is the store and the order; the date is UTC as the guide wri
   expect(saleSourceId(1003, 'XJ12H')).toBe('ecom-1003-XJ12H')
   expect(saleDate(1725434411)).toBe('2024-09-04 07:20:11')
   expect(saleDate(null)).toBeUndefined()
+})
+
+test('the sale total adds price and tax per unit times quantity, exactly, returns negative', () => {
+  const lines = [
+    { quantity: 3, price: 0.1, tax: 0.00888 },
+    { quantity: 1, price: 12.5, tax: 1.10938 },
+  ]
+
+  expect(saleTotal(lines)).toBe('13.93602')
+  expect(saleTotal(lines.map((l) => ({ ...l, quantity: -l.quantity })))).toBe('-13.93602')
+  expect(saleTotal([])).toBe('0')
 })

@@ -65,6 +65,19 @@ export function saleDate(createTimestamp: number | null | undefined): string | u
 }
 
 /**
+ * What a sale of these lines comes to, tax included, as Retail POS adds it up: quantity × (price +
+ * tax) over the lines, exact. A completed sale's payments come to it; a return's total is negative,
+ * and so is its refund.
+ */
+export function saleTotal(
+  lines: readonly { quantity: number; price: number; tax: number }[],
+): string {
+  return lines
+    .reduce((sum, l) => sum.plus(new Big(l.price).plus(l.tax).times(l.quantity)), new Big(0))
+    .toFixed()
+}
+
+/**
  * One line of the sale. `unitPrice` is what the customer paid per unit as the stores show prices
  * (tax included when they include it; uploads check both sides agree); a register sale takes the
  * price excluding tax and the tax apart.

@@ -26,6 +26,8 @@ import {
   posOutletResponseSchema,
   type PosOutletTax,
   posOutletTaxPageSchema,
+  type PosPaymentType,
+  posPaymentTypePageSchema,
   type PosProduct,
   type PosRegister,
   posRegisterPageSchema,
@@ -89,6 +91,8 @@ export interface PosCursorParams {
   pageSize?: number
   /** Include soft-deleted items (they carry `deleted_at`). */
   deleted?: boolean
+  /** A collection's own filters, e.g. `outlet_id` on /outlet_taxes. */
+  filters?: Record<string, string>
 }
 
 export interface PosRetailerSummary {
@@ -205,6 +209,16 @@ export interface PosRegisterSaleLineInput {
   [field: string]: unknown
 }
 
+/** One payment of a register sale (Sales 101): a payment type the store has, and the amount. */
+export interface PosRegisterSalePaymentInput {
+  retailer_payment_type_id: string
+  register_id?: string
+  amount: number
+  /** "2016-05-05 23:35:34" in UTC; the time of the write when left out. */
+  payment_date?: string
+  [field: string]: unknown
+}
+
 /**
  * Body of POST /api/register_sales, the Postman collection's "Create or update a register sale"
  * and the Sales 101 guide's payload. `source_id` is what the 2.0 Sale calls the "External ID for
@@ -221,12 +235,8 @@ export interface PosRegisterSaleBody {
   source_id?: string
   customer_id?: string
   register_sale_products: PosRegisterSaleLineInput[]
-  register_sale_payments?: {
-    retailer_payment_type_id: string
-    amount: number
-    payment_date?: string
-    [field: string]: unknown
-  }[]
+  /** A completed sale's add up to its total (a return's are negative: the refund). */
+  register_sale_payments?: PosRegisterSalePaymentInput[]
   [field: string]: unknown
 }
 
@@ -294,6 +304,7 @@ export function createPosClient(options: PosClientOptions) {
     params: PosCursorParams,
   ): Promise<PosPage<T>> {
     const page = await get(path, schema, what, {
+      ...params.filters,
       after: params.after ?? 0,
       page_size: params.pageSize ?? DEFAULT_PAGE_SIZE,
       deleted: params.deleted || undefined,
@@ -347,10 +358,11 @@ export function createPosClient(options: PosClientOptions) {
     path: string,
     schema: PageSchema<T>,
     what: string,
+    params: PosCursorParams = {},
   ): Promise<T[]> {
     const all: T[] = []
 
-    for await (const page of iterateVersioned(path, schema, what, {})) all.push(...page.data)
+    for await (const page of iterateVersioned(path, schema, what, params)) all.push(...page.data)
 
     return all
   }
@@ -444,9 +456,18 @@ export function createPosClient(options: PosClientOptions) {
      */
     listTaxes: (): Promise<PosTax[]> => collect('/api/2.0/taxes', posTaxPageSchema, 'taxes'),
 
-    /** The products whose tax at an outlet differs from the outlet's default. */
-    listOutletTaxes: (): Promise<PosOutletTax[]> =>
-      collect('/api/2.0/outlet_taxes', posOutletTaxPageSchema, 'outlet taxes'),
+    /**
+     * Products' own taxes per outlet (GET /api/2.0/outlet_taxes), where they differ from the
+     * outlet's default; only one outlet's when `outletId` is given.
+     */
+    listOutletTaxes: (outletId?: string): Promise<PosOutletTax[]> =>
+      collect('/api/2.0/outlet_taxes', posOutletTaxPageSchema, 'outlet taxes', {
+        ...(outletId ? { filters: { outlet_id: outletId } } : {}),
+      }),
+
+    /** The payment types the merchant set up (GET /api/2.0/payment_types), deleted ones left out. */
+    listPaymentTypes: (): Promise<PosPaymentType[]> =>
+      collect('/api/2.0/payment_types', posPaymentTypePageSchema, 'payment types'),
 
     /** One page of products after a version (GET /api/2.0/products). */
     listProducts: (params: PosCursorParams = {}): Promise<PosPage<PosProduct>> =>

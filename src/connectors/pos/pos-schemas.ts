@@ -192,11 +192,33 @@ export const posOutletTaxSchema = z.looseObject({
   product_id: z.string(),
   tax_id: z.string().nullish(),
   version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
 })
 
 export const posOutletTaxPageSchema = z.looseObject({
   data: z.array(posOutletTaxSchema),
   version: posVersionSchema,
+})
+
+/** A payment type the merchant set up (Cash, Credit Card, eCom…); `type_id` is global. */
+export const posPaymentTypeSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  type_id: z.number().nullish(),
+  version: z.number().nullish(),
+  deleted_at: z.string().nullish(),
+})
+
+export const posPaymentTypePageSchema = z.looseObject({
+  data: z.array(posPaymentTypeSchema),
+  version: posVersionSchema,
+})
+
+export const posSalePaymentSchema = z.looseObject({
+  retailer_payment_type_id: z.string().nullish(),
+  name: z.string().nullish(),
+  amount: numberish,
+  payment_date: z.string().nullish(),
 })
 
 export const posSaleLineItemSchema = z.looseObject({
@@ -228,6 +250,7 @@ export const posSaleSchema = z.looseObject({
   total_tax: numberish,
   sale_date: z.string().nullish(),
   line_items: z.array(posSaleLineItemSchema).nullish(),
+  payments: z.array(posSalePaymentSchema).nullish(),
   version: z.number().nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
@@ -317,6 +340,7 @@ export type PosTag = z.infer<typeof posTagSchema>
 export type PosVariantAttribute = z.infer<typeof posVariantAttributeSchema>
 export type PosTax = z.infer<typeof posTaxSchema>
 export type PosOutletTax = z.infer<typeof posOutletTaxSchema>
+export type PosPaymentType = z.infer<typeof posPaymentTypeSchema>
 export type PosSale = z.infer<typeof posSaleSchema>
 export type PosRegisterSale = z.infer<typeof posRegisterSaleSchema>
 export type PosRegister = z.infer<typeof posRegisterSchema>

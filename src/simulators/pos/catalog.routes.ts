@@ -1,21 +1,21 @@
 /**
- * The retailer and the collections around products: outlets, taxes, tags, variant attributes,
- * brands, suppliers and the inventory feed.
+ * The retailer and the collections around products: outlets, taxes and products' own taxes per
+ * outlet, tags, variant attributes, brands, suppliers and the inventory feed.
  */
 import type { FastifyInstance } from 'fastify'
 import { createNamed } from './named-records'
 import { notFound } from './pos-errors'
 import type { NamedRecord } from './pos-model'
-import { booleanParam, cursorParams, page, type Query } from './paging'
+import { booleanParam, cursorParams, page, single, type Query } from './paging'
 import {
   renderAttribute,
   renderInventory,
   renderOutlet,
   renderRetailer,
   renderTag,
-  renderTax,
   type ViewContext,
 } from './product-view'
+import { listTaxes, renderOutletTax } from './taxes'
 import type { VersionedCollection } from './versioned-collection'
 
 type IdParams = { Params: { id: string }; Querystring: Query }
@@ -39,13 +39,20 @@ export function registerCatalogRoutes(app: FastifyInstance, { store, publicUrl }
     return { data: renderOutlet(outlet, store) }
   })
 
-  // LIMITATION: one tax, the retailer's default, stands for all; per-outlet taxes are not kept.
   app.get<{ Querystring: Query }>('/api/2.0/taxes', async (request) => {
-    const { after, before } = cursorParams(request.query)
-    const tax = renderTax(store)
-    const items = tax.version > after && tax.version < before ? [tax] : []
+    const items = listTaxes(store, cursorParams(request.query))
 
     return page(items, items)
+  })
+
+  app.get<{ Querystring: Query }>('/api/2.0/outlet_taxes', async (request) => {
+    const outletId = single(request.query, 'outlet_id')
+    const items = store.outletTaxes.list({
+      ...cursorParams(request.query),
+      ...(outletId ? { where: (record) => record.outlet_id === outletId } : {}),
+    })
+
+    return page(items, items.map(renderOutletTax))
   })
 
   app.get<{ Querystring: Query }>('/api/2.0/inventory', async (request) => {

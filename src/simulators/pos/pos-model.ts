@@ -4,6 +4,7 @@
  * shows up everywhere; product-view.ts turns them into what the API answers.
  */
 import Big from 'big.js'
+import { PosApiError } from './pos-errors'
 
 export interface StoredImage {
   id: string
@@ -86,6 +87,29 @@ export interface NamedRecord {
   deleted_at: string | null
 }
 
+/** A sales tax other than the retailer's default (which lives in RetailerSettings). */
+export interface TaxRecord extends NamedRecord {
+  /** A decimal fraction, as the default's: "0.05" = 5 %. */
+  rate: string
+}
+
+/** A product's own tax at one outlet (GET /api/2.0/outlet_taxes); `id` is internal. */
+export interface OutletTaxRecord {
+  /** `<product_id>:<outlet_id>`: one record per product and outlet. */
+  id: string
+  product_id: string
+  outlet_id: string
+  tax_id: string
+  version: number
+  deleted_at: string | null
+}
+
+/** A payment type the merchant set up (Setup > Payment types); what a sale's payment names. */
+export interface PaymentTypeRecord extends NamedRecord {
+  /** The global payment type behind it; the spec warns it does not identify one. */
+  type_id: number
+}
+
 export interface OutletRecord extends NamedRecord {
   time_zone: string
   physical_address_1: string
@@ -122,6 +146,17 @@ export interface RetailerSettings {
 /** RFC 3339 with an explicit offset, as the API prints it: 2015-01-08T20:41:50+00:00. */
 export function timestamp(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}
+
+/** "2016-05-05 23:35:34" (UTC, as the guides send it) or RFC 3339 → the API's RFC 3339. */
+export function parseSaleDate(raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback
+  const text = raw.trim()
+  const iso = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(' ', 'T')}Z` : text
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) throw new PosApiError(422, `sale_date: "${raw}" is not a date`)
+
+  return timestamp(date)
 }
 
 const PRICE_PLACES = 5
@@ -229,7 +264,10 @@ export interface SalePaymentRecord {
   id: string
   retailer_payment_type_id: string | null
   payment_type_id: string | null
+  /** Where the payment was taken; absent in data files written before payments were checked. */
+  register_id?: string
   name: string
+  /** Exact decimal text; negative for a refund (or change given). */
   amount: string
   payment_date: string
 }

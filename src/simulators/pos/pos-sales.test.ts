@@ -1,3 +1,4 @@
+import Big from 'big.js'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { startTestReceiver, type TestReceiver } from '../shared/test-receiver'
 import { openSimulator, tempDataFile, type TestSimulator } from './pos-test-helpers'
@@ -44,9 +45,14 @@ async function setting() {
     ],
   })
   const register = registers.find((r) => r.outlet_id === harbor)
+  const types = (await sim.get<{ data: { id: string; name: string }[] }>('/api/2.0/payment_types'))
+    .body.data
+  cash = types.find((t) => t.name === 'Cash')!.id
 
   return { main, harbor, register: register!.id, user: user.id, productId: created.body.data[0]! }
 }
+
+let cash = ''
 
 async function stockOf(productId: string) {
   const { body } = await sim.get<{ data: Inventory[] }>(`/api/2.0/products/${productId}/inventory`)
@@ -54,12 +60,20 @@ async function stockOf(productId: string) {
   return Object.fromEntries(body.data.map((r) => [r.outlet_id, r.inventory_level]))
 }
 
+const paid = (quantity: number) => Number(new Big('13.07').times(quantity).toFixed())
+
+/** A sale of `quantity` at 12 + 1.07 tax; a completed one paid in full in cash. */
 function sale(register: string, user: string, productId: string, status: string, quantity = 2) {
+  const isClosed = status.endsWith('CLOSED')
+
   return {
     register_id: register,
     user_id: user,
     status,
     register_sale_products: [{ product_id: productId, quantity, price: 12, tax: 1.07 }],
+    ...(isClosed
+      ? { register_sale_payments: [{ retailer_payment_type_id: cash, amount: paid(quantity) }] }
+      : {}),
   }
 }
 
@@ -220,12 +234,13 @@ test('a composite sold takes its components', async () => {
 interface SaleView {
   id: string
   status: string
+  payments?: { retailer_payment_type_id: string; name: string; amount: number }[]
   return_for: string | null
   invoice_number: string
   line_items: { id: string; product_id: string; quantity: number; price: number; tax: number }[]
 }
 
-test('a completed sale is returned as a parked return that puts the items back once completed', async () => {
+test('a completed sale is returned as a parked return that puts the items back once completed and refunded', async () => {
   const { harbor, register, user, productId } = await setting()
   const sold = await sim.send<{ register_sale: { id: string } }>(
     'POST',
@@ -240,22 +255,24 @@ test('a completed sale is returned as a parked return that puts the items back o
   )
   const whileParked = await stockOf(productId)
   const ret = started.body.data
+  const completion = {
+    id: ret.id,
+    register_id: register,
+    user_id: user,
+    status: 'CLOSED',
+    register_sale_products: ret.line_items.map((line) => ({
+      id: line.id,
+      product_id: line.product_id,
+      quantity: line.quantity,
+      price: line.price,
+      tax: line.tax,
+    })),
+  }
+  const unrefunded = await sim.send('POST', '/api/register_sales', completion)
   const completed = await sim.send<{ register_sale: { status: string } }>(
     'POST',
     '/api/register_sales',
-    {
-      id: ret.id,
-      register_id: register,
-      user_id: user,
-      status: 'CLOSED',
-      register_sale_products: ret.line_items.map((line) => ({
-        id: line.id,
-        product_id: line.product_id,
-        quantity: line.quantity,
-        price: line.price,
-        tax: line.tax,
-      })),
-    },
+    { ...completion, register_sale_payments: [{ retailer_payment_type_id: cash, amount: -26.14 }] },
   )
   const listed = await sim.get<{ data: SaleView[] }>('/api/2.0/sales')
 
@@ -267,11 +284,19 @@ test('a completed sale is returned as a parked return that puts the items back o
     line_items: [{ product_id: productId, quantity: -2, price: 12, tax: 1.07 }],
   })
   expect(whileParked[harbor!]).toBe(3)
+  expect(unrefunded).toEqual({
+    status: 422,
+    body: {
+      error:
+        'register_sale_payments: a CLOSED sale must be paid in full: its total is -26.14, its payments add up to 0 (-26.14 to pay)',
+    },
+  })
   expect(completed.body.register_sale.status).toBe('CLOSED')
   expect((await stockOf(productId))[harbor!]).toBe(5)
   expect(listed.body.data.find((s) => s.id === ret.id)).toMatchObject({
     status: 'CLOSED',
     return_for: saleId,
+    payments: [{ retailer_payment_type_id: cash, name: 'Cash', amount: -26.14 }],
   })
   if (hasXSeriesSpec) expect(specValidator()('SaleResponse', started.body)).toEqual([])
 })

@@ -11,6 +11,7 @@ import { BACK_OFFICE_HEADER } from './back-office'
 import { registerCatalogRoutes } from './catalog.routes'
 import { seedStore } from './demo-catalog'
 import { registerImageRoutes } from './images.routes'
+import { ensurePaymentTypes } from './payment-types'
 import { errorBodyForStatus, installErrorHandlers } from './pos-errors'
 import {
   DEFAULT_TOKEN_TTL_SECONDS,
@@ -71,6 +72,7 @@ export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance
     if (store.isEmpty) seedStore(store, options.seed)
     ensureRegisters(store)
     ensureOwner(store)
+    ensurePaymentTypes(store)
   })
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 })

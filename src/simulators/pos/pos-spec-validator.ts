@@ -28,6 +28,9 @@ export type SpecSchema =
   | 'RegisterCollection'
   | 'UserCollection'
   | 'UserResponse'
+  | 'PaymentTypeCollection'
+  | 'TaxCollection'
+  | 'OutletTaxCollection'
 
 export function specValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })

@@ -9,16 +9,26 @@ import {
   type InventoryRecord,
   type NamedRecord,
   type OutletRecord,
+  type OutletTaxRecord,
+  type PaymentTypeRecord,
   type ProductRecord,
   type RegisterRecord,
   type RetailerSettings,
   type SaleRecord,
+  type TaxRecord,
   timestamp,
   type UserRecord,
 } from './pos-model'
 import { VersionedCollection } from './versioned-collection'
 
 /** What changed in a committed write, for webhooks; inventory carries the level before it. */
+/** A tax as a sale line uses it: the retailer's default or one of the other taxes. */
+export interface TaxView {
+  id: string
+  name: string
+  rate: string
+}
+
 export type PosChange =
   | { kind: 'product'; id: string }
   | { kind: 'inventory'; id: string; levelBefore: number }
@@ -69,6 +79,10 @@ export class PosStore {
   readonly registers: VersionedCollection<RegisterRecord>
   readonly users: VersionedCollection<UserRecord>
   readonly sales: VersionedCollection<SaleRecord>
+  /** Taxes besides the retailer's default, which RetailerSettings holds. */
+  readonly taxes: VersionedCollection<TaxRecord>
+  readonly outletTaxes: VersionedCollection<OutletTaxRecord>
+  readonly paymentTypes: VersionedCollection<PaymentTypeRecord>
   // Live products only. SKUs are indexed lowercased, as the search endpoint compares them.
   private readonly bySku = new Map<string, Set<string>>()
   private readonly byName = new Map<string, Set<string>>()
@@ -91,6 +105,9 @@ export class PosStore {
     this.registers = new VersionedCollection(docs, 'registers')
     this.users = new VersionedCollection(docs, 'users')
     this.sales = new VersionedCollection(docs, 'sales')
+    this.taxes = new VersionedCollection(docs, 'taxes')
+    this.outletTaxes = new VersionedCollection(docs, 'outlet_taxes')
+    this.paymentTypes = new VersionedCollection(docs, 'payment_types')
     const saved = docs.get<RetailerSettings>(SETTINGS, 'retailer')
     this.retailerSettings = saved ?? defaultRetailer()
     if (!saved) docs.put(SETTINGS, 'retailer', this.retailerSettings)
@@ -204,6 +221,24 @@ export class PosStore {
     return id === undefined ? undefined : this.inventory.get(id)
   }
 
+  /** The default tax or a live other tax; undefined for an id the store does not have. */
+  taxById(id: string): TaxView | undefined {
+    const r = this.retailerSettings
+    if (id === r.tax_id) return { id, name: r.tax_name, rate: r.tax_rate }
+    const tax = this.taxes.get(id)
+
+    return tax && tax.deleted_at === null ? { id, name: tax.name, rate: tax.rate } : undefined
+  }
+
+  /** A product's tax at an outlet: its own (outlet_taxes) when it has one, else the default. */
+  productTax(productId: string, outletId: string): TaxView {
+    const own = this.outletTaxes.get(`${productId}:${outletId}`)
+    const found = own && own.deleted_at === null ? this.taxById(own.tax_id) : undefined
+    const r = this.retailerSettings
+
+    return found ?? { id: r.tax_id, name: r.tax_name, rate: r.tax_rate }
+  }
+
   liveOutlets(): OutletRecord[] {
     return [...this.outlets.scan()]
   }
@@ -229,6 +264,9 @@ export class PosStore {
       this.registers,
       this.users,
       this.sales,
+      this.taxes,
+      this.outletTaxes,
+      this.paymentTypes,
     ] as VersionedCollection<{ id: string; version: number; deleted_at: string | null }>[]) {
       collection.clear()
     }

@@ -294,7 +294,10 @@ export function legacyProduct(product: ProductRecord, store: PosStore) {
         valid_to: '',
       },
     ],
-    taxes: outlets.map((outlet) => ({ outlet_id: outlet.id, tax_id: retailer.tax_id })),
+    taxes: outlets.map((outlet) => ({
+      outlet_id: outlet.id,
+      tax_id: store.productTax(product.id, outlet.id).id,
+    })),
     price,
     tax: Math.round(tax * 100_000) / 100_000,
     tax_id: retailer.tax_id,

@@ -29,6 +29,7 @@ import {
   saveProduct,
   writeStock,
 } from './product-write'
+import { checkProductTaxes, type ProductTaxInput, writeProductTaxes } from './taxes'
 
 interface PlannedVariant {
   input: VariantInput
@@ -94,6 +95,7 @@ function planVariants(
 ): PlannedVariant[] {
   if (variants.length === 0) {
     priceFields(input, store)
+    checkProductTaxes(store, input, '')
     const sku = input.sku || null
     if (sku) assertSkuFree(store, sku, '')
 
@@ -107,6 +109,7 @@ function planVariants(
   return variants.map((variant, i) => {
     const where = `variants[${i}]: `
     priceFields(variant, store, where)
+    checkProductTaxes(store, variant, where)
     const values = variantValues(store, variant, attributeIds, where)
     const combo = JSON.stringify(values.map((v) => v.value))
     const sameAs = seenCombos.get(combo)
@@ -157,7 +160,10 @@ function checkFamilyWide(store: PosStore, input: CreateInput, isFamily: boolean)
   assertNameFree(store, input.name)
   assertTags(store, input.tag_ids ?? [])
   if (!isFamily) assertOutlets(store, input.inventory ?? [], '')
-  if (isFamily) priceFields(input, store)
+  if (isFamily) {
+    priceFields(input, store)
+    checkProductTaxes(store, input, '')
+  }
   for (const [field, collection] of [
     ['brand_id', store.brands],
     ['supplier_id', store.suppliers],
@@ -185,6 +191,17 @@ function checkFamilyWide(store: PosStore, input: CreateInput, isFamily: boolean)
     // and the app never sends images to Retail POS.
     if (image.type !== 'url')
       throw unprocessable(`images: type ${image.type} is not supported here`)
+  }
+}
+
+/** A variant's own taxes, else the family's (standard products are their own variant). */
+function ownTaxes(input: ProductTaxInput): ProductTaxInput | undefined {
+  const { outlet_taxes, all_outlets_tax } = input
+  if (!outlet_taxes && !all_outlets_tax) return undefined
+
+  return {
+    ...(outlet_taxes ? { outlet_taxes } : {}),
+    ...(all_outlets_tax ? { all_outlets_tax } : {}),
   }
 }
 
@@ -262,7 +279,9 @@ function writeFamily(
   })
   planned.forEach((variant, i) => {
     const id = ids[i]
-    if (hasInventory && id) writeStock(store, id, variant.input.inventory ?? [], true)
+    if (!id) return
+    if (hasInventory) writeStock(store, id, variant.input.inventory ?? [], true)
+    writeProductTaxes(store, id, ownTaxes(variant.input) ?? ownTaxes(input) ?? {})
   })
 
   return ids

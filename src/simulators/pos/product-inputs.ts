@@ -3,6 +3,7 @@
  * ProductUpdate21Request (2.1). Fields the simulator does not know are ignored, not refused.
  */
 import { z } from 'zod'
+import { allOutletsTaxInput, outletTaxesInput } from './taxes'
 
 export const priceInput = z.union([z.number(), z.string()]).nullish()
 
@@ -35,6 +36,8 @@ export const variantInput = z.object({
   variant_definitions: z
     .array(z.object({ attribute_id: z.string(), value: z.string() }))
     .optional(),
+  outlet_taxes: outletTaxesInput.optional(),
+  all_outlets_tax: allOutletsTaxInput.optional(),
 })
 
 export const createInput = variantInput.extend({
@@ -90,6 +93,8 @@ export const detailsInput = z.object({
   loyalty_amount: priceInput,
   variant_attribute_values: attributeValues.optional(),
   inventory: z.array(inventoryInput).optional(),
+  outlet_taxes: outletTaxesInput.optional(),
+  all_outlets_tax: allOutletsTaxInput.optional(),
   composite_components: z
     .array(z.object({ product_id: z.string(), quantity: z.number() }))
     .optional(),

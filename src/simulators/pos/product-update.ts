@@ -1,6 +1,7 @@
 /**
  * PUT /api/2.1/products/{id}: `common` applies to the whole family, `details` to this product
- * only [X6]; `details.inventory` sets absolute stock per outlet [X7].
+ * only [X6]; `details.inventory` sets absolute stock per outlet [X7], `details.outlet_taxes` and
+ * `details.all_outlets_tax` its own taxes.
  */
 import { parseBody, unprocessable } from './pos-errors'
 import { type ProductRecord, timestamp, type VariantValue } from './pos-model'
@@ -19,6 +20,7 @@ import {
   saveProduct,
   writeStock,
 } from './product-write'
+import { checkProductTaxes, writeProductTaxes } from './taxes'
 
 export function updateProduct(store: PosStore, id: string, body: unknown) {
   const product = liveProduct(store, id)
@@ -27,6 +29,7 @@ export function updateProduct(store: PosStore, id: string, body: unknown) {
   checkCommon(store, product, common)
   const tracks = common.track_inventory ?? product.has_inventory
   const detailed = applyDetails(store, product, members, details, tracks)
+  checkProductTaxes(store, details, 'details.')
   const onlyStock = Object.keys(common).length === 0 && onlyInventory(details)
 
   store.transaction(() => {
@@ -46,6 +49,7 @@ export function updateProduct(store: PosStore, id: string, body: unknown) {
       for (const member of members) writeStock(store, member.id, [], true)
     }
     if (details.inventory) writeStock(store, product.id, details.inventory, false)
+    writeProductTaxes(store, product.id, details)
   })
 }
 

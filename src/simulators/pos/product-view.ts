@@ -209,17 +209,3 @@ export function renderRetailer(store: PosStore, publicUrl: string) {
     activated_at: r.created_at,
   }
 }
-
-export function renderTax(store: PosStore) {
-  const r = store.retailer
-
-  return {
-    id: r.tax_id,
-    name: r.tax_name,
-    display_name: r.tax_name,
-    is_default: true,
-    rates: [{ id: r.tax_id, name: r.tax_name, rate: Number(r.tax_rate), display_name: r.tax_name }],
-    version: 1,
-    deleted_at: null,
-  }
-}

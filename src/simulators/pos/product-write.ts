@@ -33,6 +33,8 @@ export function priceFields(
   // Negative prices are kept: real exports hold them (vouchers, discounts such as "THS Bucks").
   if (!value) throw unprocessable(`${where}${field} must be a number`)
 
+  // LIMITATION: both prices follow the default tax, also for a product with its own tax (which
+  // differs per outlet); the app reads the price the store's tax mode shows, and splits it itself.
   return pricePair(
     hasExcluding ? { excluding: value } : { including: value },
     store.retailer.tax_rate,

@@ -21,6 +21,34 @@ function lineTotals(line: SaleLineRecord) {
   }
 }
 
+/** What the sale's live lines come to, tax included: what its payments must add up to. */
+export function amountDue(lines: SaleLineRecord[]): Big {
+  return lines
+    .filter((line) => line.status !== 'VOIDED')
+    .reduce((sum, line) => {
+      const t = lineTotals(line)
+
+      return sum.plus(t.price_total).plus(t.tax_total)
+    }, new Big(0))
+}
+
+/** The sale's tax per tax, as the 2.0 Sale's `taxes` ({name, rate, amount}) lists it. */
+function taxesOf(sale: SaleRecord, store: PosStore) {
+  const byTax = new Map<string, Big>()
+  for (const line of sale.line_items) {
+    if (line.status === 'VOIDED') continue
+    byTax.set(line.tax_id, (byTax.get(line.tax_id) ?? new Big(0)).plus(lineTotals(line).tax_total))
+  }
+
+  return [...byTax]
+    .filter(([, amount]) => !amount.eq(0))
+    .map(([id, amount]) => {
+      const tax = store.taxById(id)
+
+      return { id, name: tax?.name ?? '', rate: Number(tax?.rate ?? 0), amount: num(amount) }
+    })
+}
+
 function saleTotals(sale: SaleRecord) {
   const sum = { price: new Big(0), tax: new Big(0), cost: new Big(0), loyalty: new Big(0) }
   for (const line of sale.line_items) {
@@ -36,7 +64,7 @@ function saleTotals(sale: SaleRecord) {
   return { ...sum, paid }
 }
 
-export function renderSale(sale: SaleRecord) {
+export function renderSale(sale: SaleRecord, store: PosStore) {
   const totals = saleTotals(sale)
 
   return {
@@ -98,7 +126,7 @@ export function renderSale(sale: SaleRecord) {
     }),
     payments: sale.payments.map((payment) => ({
       id: payment.id,
-      register_id: sale.register_id,
+      register_id: payment.register_id ?? sale.register_id,
       outlet_id: sale.outlet_id,
       ...(payment.retailer_payment_type_id
         ? { retailer_payment_type_id: payment.retailer_payment_type_id }
@@ -110,7 +138,7 @@ export function renderSale(sale: SaleRecord) {
       external_attributes: [],
     })),
     adjustments: [],
-    taxes: totals.tax.eq(0) ? [] : [{ id: sale.line_items[0]?.tax_id, amount: num(totals.tax) }],
+    taxes: taxesOf(sale, store),
   }
 }
 
@@ -152,6 +180,7 @@ export function renderRegisterSale(sale: SaleRecord, store: PosStore) {
     return_for: sale.return_for ?? null,
     register_sale_products: sale.line_items.map((line) => {
       const product = store.products.get(line.product_id)
+      const tax = store.taxById(line.tax_id)
       const t = lineTotals(line)
 
       return {
@@ -170,8 +199,8 @@ export function renderRegisterSale(sale: SaleRecord, store: PosStore) {
         loyalty_value: num(line.loyalty_value),
         tax: num(line.tax),
         tax_id: line.tax_id,
-        tax_name: retailer.tax_name,
-        tax_rate: Number(retailer.tax_rate),
+        tax_name: tax?.name ?? '',
+        tax_rate: Number(tax?.rate ?? 0),
         tax_total: num(t.tax_total),
         price_total: num(t.price_total),
         display_retail_price_tax_inclusive: retailer.tax_exclusive ? '0' : '1',
@@ -188,7 +217,7 @@ export function renderRegisterSale(sale: SaleRecord, store: PosStore) {
     register_sale_payments: sale.payments.map((payment) => ({
       id: payment.id,
       payment_type_id: payment.payment_type_id ?? '',
-      register_id: sale.register_id,
+      register_id: payment.register_id ?? sale.register_id,
       retailer_payment_type_id: payment.retailer_payment_type_id ?? '',
       name: payment.name,
       label: payment.name,

@@ -1,9 +1,10 @@
 /**
  * POST /api/register_sales: creates a sale, or (with `id`) replaces one whole, as the Sales 101 and
- * Editing Sales guides describe (line items left out of an update are removed). A sale that is
- * completed, on account, on layby or awaiting fulfilment takes its items from the stock of its
- * register's outlet; a parked (SAVED) or voided one holds none, and a returned item (negative
- * quantity) goes back. A composite takes its components.
+ * Editing Sales guides describe (line items and payments left out of an update are removed). A
+ * sale that is completed, on account, on layby or awaiting fulfilment takes its items from the
+ * stock of its register's outlet; a parked (SAVED) or voided one holds none, and a returned item
+ * (negative quantity) goes back. A composite takes its components. A line without a tax takes the
+ * product's tax at the outlet; a completed sale must be paid in full.
  */
 import Big from 'big.js'
 import { randomUUID } from 'node:crypto'
@@ -14,14 +15,15 @@ import {
   type InventoryRecord,
   type RegisterRecord,
   type SaleLineRecord,
-  type SalePaymentRecord,
   type SaleRecord,
   type SaleStatus,
   type StockHold,
+  parseSaleDate,
   timestamp,
   toDecimal,
 } from './pos-model'
 import type { PosStore } from './pos-store'
+import { assertPaidInFull, buildPayments, paymentInput } from './sale-payments'
 
 export const SALE_STATUSES = [
   'SAVED',
@@ -78,17 +80,8 @@ const lineInput = z.looseObject({
   note: z.string().nullable().optional(),
 })
 
-const paymentInput = z.looseObject({
-  id: z.string().optional(),
-  retailer_payment_type_id: z.string().optional(),
-  payment_type_id: z.union([z.string(), z.number()]).optional(),
-  name: z.string().optional(),
-  amount: numeric,
-  payment_date: z.string().optional(),
-})
-
-// LIMITATION: customers and payment types are not simulated: customer_id and
-// retailer_payment_type_id are kept as sent without a check. The app sends neither.
+// LIMITATION: customers are not simulated: customer_id is kept as sent without a check. The app
+// sends none.
 const saleInput = z.looseObject({
   id: z.string().optional(),
   register_id: z.string().min(1, 'is required'),
@@ -108,17 +101,6 @@ const saleInput = z.looseObject({
 
 type LineInput = z.infer<typeof lineInput>
 
-/** "2016-05-05 23:35:34" (UTC, as the guides send it) or RFC 3339 → the API's RFC 3339. */
-function parseSaleDate(raw: string | undefined, fallback: string): string {
-  if (raw === undefined || raw.trim() === '') return fallback
-  const text = raw.trim()
-  const iso = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(' ', 'T')}Z` : text
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) throw unprocessable(`sale_date: "${raw}" is not a date`)
-
-  return timestamp(date)
-}
-
 export function shortCode(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -127,9 +109,7 @@ export function shortCode(): string {
   )
 }
 
-function buildLines(store: PosStore, inputs: LineInput[]) {
-  const rate = store.retailer.tax_rate
-
+function buildLines(store: PosStore, outletId: string, inputs: LineInput[]) {
   return inputs.map((input, i): SaleLineRecord => {
     const product = store.products.get(input.product_id)
     if (!product || product.deleted_at !== null) {
@@ -137,12 +117,12 @@ function buildLines(store: PosStore, inputs: LineInput[]) {
         `register_sale_products[${i}].product_id: product ${input.product_id} not found`,
       )
     }
-    const taxId = input.tax_id ?? store.retailer.tax_id
-    if (taxId !== store.retailer.tax_id) {
-      throw unprocessable(`register_sale_products[${i}].tax_id: tax ${taxId} not found`)
+    const tax = input.tax_id ? store.taxById(input.tax_id) : store.productTax(product.id, outletId)
+    if (!tax) {
+      throw unprocessable(`register_sale_products[${i}].tax_id: tax ${input.tax_id} not found`)
     }
     const price = toDecimal(input.price) ?? new Big(0)
-    const tax = toDecimal(input.tax) ?? price.times(rate)
+    const unitTax = toDecimal(input.tax) ?? price.times(tax.rate)
 
     return {
       id: input.id ?? randomUUID(),
@@ -150,11 +130,11 @@ function buildLines(store: PosStore, inputs: LineInput[]) {
       sequence: Number(input.sequence ?? i) || i,
       quantity: Number(input.quantity),
       price: decimalText(price),
-      tax: decimalText(tax),
+      tax: decimalText(unitTax),
       cost: decimalText(toDecimal(input.cost) ?? toDecimal(product.supply_price) ?? new Big(0)),
       discount: decimalText(toDecimal(input.discount) ?? new Big(0)),
       loyalty_value: decimalText(toDecimal(input.loyalty_value) ?? new Big(0)),
-      tax_id: taxId,
+      tax_id: tax.id,
       price_set: input.price_set ?? false,
       status: input.status ?? 'CONFIRMED',
       note: input.note ?? null,
@@ -214,17 +194,6 @@ function moveStock(store: PosStore, before: StockHold[], after: StockHold[]) {
   }
 }
 
-function buildPayments(inputs: z.infer<typeof paymentInput>[], now: string): SalePaymentRecord[] {
-  return inputs.map((input) => ({
-    id: input.id ?? randomUUID(),
-    retailer_payment_type_id: input.retailer_payment_type_id ?? null,
-    payment_type_id: input.payment_type_id === undefined ? null : String(input.payment_type_id),
-    name: input.name ?? 'Payment',
-    amount: decimalText(toDecimal(input.amount) ?? new Big(0)),
-    payment_date: parseSaleDate(input.payment_date, now),
-  }))
-}
-
 /** The register's next invoice number, as the register counts them. */
 export function issueInvoice(store: PosStore, register: RegisterRecord, now: string) {
   const invoiceSequence = register.invoice_sequence + 1
@@ -253,10 +222,12 @@ export function recordSale(store: PosStore, body: unknown): SaleRecord {
   if (!user || user.deleted_at !== null) {
     throw unprocessable(`user_id: user ${input.user_id} not found`)
   }
-  const lines = buildLines(store, input.register_sale_products ?? [])
+  const lines = buildLines(store, register.outlet_id, input.register_sale_products ?? [])
+  const now = timestamp()
+  const payments = buildPayments(store, input.register_sale_payments ?? [], register.id, now)
+  assertPaidInFull(input.status, lines, payments)
 
   return store.transaction(() => {
-    const now = timestamp()
     let invoiceSequence = previous?.invoice_sequence ?? input.invoice_sequence
     let invoiceNumber = input.invoice_number ?? previous?.invoice_number
     if (!invoiceNumber) {
@@ -281,7 +252,7 @@ export function recordSale(store: PosStore, body: unknown): SaleRecord {
       invoice_number: invoiceNumber,
       invoice_sequence: invoiceSequence ?? 0,
       line_items: lines,
-      payments: buildPayments(input.register_sale_payments ?? [], now),
+      payments,
       holds,
       sale_date: parseSaleDate(input.sale_date, previous?.sale_date ?? now),
       created_at: previous?.created_at ?? now,

@@ -2,15 +2,22 @@
  * Simulator-only control routes under /_sim: NOT part of the X-Series API, bearer-protected like
  * it. They do what a merchant does in Retail POS's own screens and the API cannot: set outlets
  * (the CSV loader needs one per `inventory_<Outlet>` column; each outlet gets a register), set
- * currency and tax mode, reset.
+ * currency and tax mode, the other sales taxes and the payment types, reset.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { seedStore } from './demo-catalog'
 import { setOutlets } from './named-records'
+import {
+  ensurePaymentTypes,
+  paymentTypesInput,
+  renderPaymentType,
+  setPaymentTypes,
+} from './payment-types'
 import { parseBody } from './pos-errors'
 import { renderOutlet, renderRetailer, type ViewContext } from './product-view'
 import { ensureOwner, ensureRegisters } from './registers-users'
+import { listTaxes, setTaxes, taxesInput } from './taxes'
 
 const outletInput = z.object({
   id: z.string().optional(),
@@ -73,6 +80,23 @@ export function registerSimControlRoutes(
     return { data: renderRetailer(store, publicUrl) }
   })
 
+  // The default tax is the retailer's (/_sim/retailer); these are the others.
+  app.put('/_sim/taxes', async (request) => {
+    const taxes = parseBody(taxesInput, request.body)
+    store.transaction(() => setTaxes(store, taxes))
+
+    return {
+      data: listTaxes(store, { after: 0, before: Infinity, limit: 1000, includeDeleted: false }),
+    }
+  })
+
+  app.put('/_sim/payment_types', async (request) => {
+    const types = parseBody(paymentTypesInput, request.body)
+    const saved = store.transaction(() => setPaymentTypes(store, types))
+
+    return { data: saved.map(renderPaymentType) }
+  })
+
   app.post('/_sim/reset', async (request) => {
     const { seed = defaultSeed } = parseBody(resetInput, request.body)
     store.quietly(() => {
@@ -80,6 +104,7 @@ export function registerSimControlRoutes(
       seedStore(store, seed)
       ensureRegisters(store)
       ensureOwner(store)
+      ensurePaymentTypes(store)
     })
     onReset()
 

@@ -96,4 +96,30 @@ describe.skipIf(!hasXSeriesSpec)(title, () => {
 
     expect(errors).toEqual([])
   })
+
+  test('GET payment types, taxes and products’ own taxes per outlet', async () => {
+    const outlets = await sim.get<{ data: { id: string }[] }>('/api/2.0/outlets')
+    await sim.send('PUT', '/_sim/taxes', { taxes: [{ name: 'Reduced', rate: '0.05' }] })
+    const taxes = await sim.get<{ data: { id: string; name: string }[] }>('/api/2.0/taxes')
+    const reduced = taxes.body.data.find((t) => t.name === 'Reduced')?.id
+    await sim.send('POST', '/api/2.0/products', {
+      name: 'Spec Guide',
+      sku: 'SPEC-TAX-1',
+      price_excluding_tax: 20,
+      outlet_taxes: [{ outlet_id: outlets.body.data[0]?.id, tax_id: reduced }],
+    })
+    const outletTaxes = await sim.get<{ data: unknown[] }>('/api/2.0/outlet_taxes')
+    const types = await sim.get<{ data: unknown[] }>('/api/2.0/payment_types')
+
+    const errors = [
+      ...checkPage('TaxCollection', taxes.body),
+      ...checkPage('OutletTaxCollection', outletTaxes.body),
+      ...checkPage('PaymentTypeCollection', types.body),
+    ]
+
+    expect([taxes.body.data.length, outletTaxes.body.data.length, types.body.data.length]).toEqual([
+      2, 1, 3,
+    ])
+    expect(errors).toEqual([])
+  })
 })

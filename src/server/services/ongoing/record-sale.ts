@@ -16,6 +16,7 @@ import {
   saleDate,
   saleNote,
   saleSourceId,
+  saleTotal,
   type LeftOut,
   type RegisterSaleLine,
 } from '../../../sync/register-sale'
@@ -34,7 +35,7 @@ import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
 import { returnOrderSale } from './return-sale'
 import { recordSaleEvents } from './sale-events'
-import { saleSetting } from './sale-setting'
+import { productTax, saleSetting } from './sale-setting'
 import { SALE_LEASE_MS, settleSale } from './sale-stock'
 
 /** Thrown when another worker is recording the same order right now: try again later. */
@@ -226,7 +227,9 @@ async function planSale(
     } else if (unitPrice === null) {
       leftOut.push({ sku, why: 'no price on eCom or in Retail POS' })
     } else {
-      products.push(registerSaleLine({ ...line, unitPrice }, setting.tax, setting.pricesIncludeTax))
+      const tax = productTax(setting, line.posProductId, sku)
+
+      products.push(registerSaleLine({ ...line, unitPrice }, tax, setting.pricesIncludeTax))
       lines.push({
         linkId: variant?.link_id ?? '',
         posProductId: line.posProductId,
@@ -239,11 +242,12 @@ async function planSale(
   }
 
   const count = `${products.length} ${products.length === 1 ? 'line' : 'lines'}`
+  const total = saleTotal(products)
   const skipped = leftOut.map((l) => `${l.sku} (${l.why})`).join(', ')
   const untracked = lines.filter((l) => !l.movesStock).map((l) => l.sku)
   const note = [
     products.length > 0
-      ? `order ${label}: sale of ${count} recorded in Retail POS at ${setting.registerName}`
+      ? `order ${label}: sale of ${count} recorded in Retail POS at ${setting.registerName}, paid ${total} by ${setting.paymentType.name}`
       : `order ${label}: nothing recorded in Retail POS`,
     untracked.length > 0 ? `; no stock moved for ${untracked.join(', ')} (stock not tracked)` : '',
     skipped ? `; skipped ${skipped}` : '',
@@ -252,9 +256,12 @@ async function planSale(
 
   if (products.length === 0) return { body: null, lines: [], note }
 
-  // LIMITATION: the sale carries no payment (register_sale_payments): which Retail POS payment
-  // type stands for eCom is not chosen yet, and the simulator has no payment types. The order is
-  // paid on eCom; in Retail POS the sale shows its total as still to pay.
+  const date = saleDate(order.createTimestamp)
+
+  // Paid on eCom: the sale is paid in full, for its total as Retail POS adds up these lines.
+  // LIMITATION: what eCom charged besides (shipping, discounts, its own tax amounts, items not
+  // linked) is not carried over, so the payment can differ from what the customer paid on eCom;
+  // eCom keeps the order's own totals, and Retail POS gets a sale that balances.
   return {
     lines,
     note,
@@ -262,10 +269,18 @@ async function planSale(
       register_id: setting.registerId,
       user_id: setting.userId,
       status: 'CLOSED',
-      sale_date: saleDate(order.createTimestamp),
+      sale_date: date,
       note: saleNote(label, leftOut),
       source_id: saleSourceId(row.store_id, row.order_id),
       register_sale_products: products,
+      register_sale_payments: [
+        {
+          retailer_payment_type_id: setting.paymentType.id,
+          register_id: setting.registerId,
+          amount: Number(total),
+          ...(date ? { payment_date: date } : {}),
+        },
+      ],
     },
   }
 }

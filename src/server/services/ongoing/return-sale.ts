@@ -9,12 +9,18 @@ import type { PosRegisterSaleLineInput } from '../../../connectors/pos/pos-clien
 import type { PosSale } from '../../../connectors/pos/pos-schemas'
 import { isUpstreamError } from '../../../connectors/shared/upstream-error'
 import type { EcomOrder } from '../../../sync/changes-from-ecom'
-import { orderLabel, saleNote, saleSourceId, type LeftOut } from '../../../sync/register-sale'
+import {
+  orderLabel,
+  saleNote,
+  saleSourceId,
+  saleTotal,
+  type LeftOut,
+} from '../../../sync/register-sale'
 import { linesOf, releaseSale, saveSale, type SaleRow } from '../../store/sync-store-sales'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
 import { recordSaleEvents } from './sale-events'
-import { saleSetting } from './sale-setting'
+import { saleSetting, type SaleSetting } from './sale-setting'
 import { SALE_LEASE_MS, settleSale } from './sale-stock'
 
 /** Returns the order's sale, if one was recorded; what happened, in plain words. */
@@ -106,7 +112,9 @@ async function startReturn(pos: PosClient, saleId: string, after: number): Promi
 
 /**
  * Completes a parked return with every line whose product Retail POS still has (a deleted
- * product cannot be sold or returned); the same completion sent again changes nothing.
+ * product cannot be sold or returned), refunded in full through the payment type the sale was
+ * paid with (else the one eCom sales are paid with); the same completion sent again changes
+ * nothing.
  */
 async function completeReturn(
   ctx: AppContext,
@@ -142,17 +150,38 @@ async function completeReturn(
     })
   }
 
-  const setting =
-    parked.register_id && parked.user_id ? null : await saleSetting(ctx, pos, row.store_id)
+  const setting = await saleSetting(ctx, pos, row.store_id)
+  const registerId = parked.register_id ?? setting.registerId
+  const refund =
+    kept.length > 0
+      ? [
+          {
+            retailer_payment_type_id: await refundType(pos, parked, setting),
+            register_id: registerId,
+            amount: Number(saleTotal(kept)),
+          },
+        ]
+      : []
 
   await pos.updateRegisterSale(parked.id, {
-    register_id: parked.register_id ?? setting?.registerId ?? '',
-    user_id: parked.user_id ?? setting?.userId ?? '',
+    register_id: registerId,
+    user_id: parked.user_id ?? setting.userId,
     // A return with nothing left to give back is voided rather than left parked.
     status: kept.length > 0 ? 'CLOSED' : 'VOIDED',
     note: saleNote(label, leftOut, 'Return of eCom order'),
     register_sale_products: kept,
+    register_sale_payments: refund,
   })
 
   return leftOut
+}
+
+/** The payment type the returned sale was paid with, while the store has it; else eCom's. */
+async function refundType(pos: PosClient, parked: PosSale, setting: SaleSetting) {
+  const sold = parked.return_for ? await pos.getSale(parked.return_for) : null
+  const paidWith = (sold?.payments ?? [])
+    .map((p) => p.retailer_payment_type_id ?? '')
+    .find((id) => setting.paymentTypeIds.has(id))
+
+  return paidWith ?? setting.paymentType.id
 }
