@@ -516,7 +516,7 @@ describe('with POS_ONLINE_OUTLET naming the outlet that serves the online store'
     const error = await onlineOutlet(pos, 'Nowhere').catch((e: unknown) => e)
 
     expect(String(error)).toBe(
-      'Error: Retail POS has no outlet "Nowhere" (POS_ONLINE_OUTLET); its outlets are "Main Outlet", "Harbor"',
+      'SettingError: Retail POS has no outlet "Nowhere" (POS_ONLINE_OUTLET); its outlets are "Main Outlet", "Harbor".',
     )
   })
 })

@@ -8,6 +8,7 @@
 import Big from 'big.js'
 import type { PosOutlet, PosPaymentType, PosTax } from '../../../connectors/pos/pos-schemas'
 import type { SaleTax } from '../../../sync/register-sale'
+import { SettingError } from '../../errors'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
 
@@ -59,8 +60,8 @@ export async function onlineOutlet(pos: PosClient, wanted: string | undefined): 
     const names = outlets.map((o) => `"${o.name ?? o.id}"`).join(', ')
 
     if (!found) {
-      throw new Error(
-        `Retail POS has no outlet "${wanted}" (POS_ONLINE_OUTLET); its outlets are ${names || 'none'}`,
+      throw new SettingError(
+        `Retail POS has no outlet "${wanted}" (POS_ONLINE_OUTLET); its outlets are ${names || 'none'}.`,
       )
     }
 
@@ -91,8 +92,8 @@ function ecomPaymentType(
     const found = live.find((t) => t.id === wanted || key(t.name) === key(wanted))
 
     if (!found) {
-      throw new Error(
-        `Retail POS has no payment type "${wanted}" (POS_ECOM_PAYMENT_TYPE); its payment types are ${names}`,
+      throw new SettingError(
+        `Retail POS has no payment type "${wanted}" (POS_ECOM_PAYMENT_TYPE); its payment types are ${names}.`,
       )
     }
 
@@ -105,8 +106,8 @@ function ecomPaymentType(
   )
 
   if (!found) {
-    throw new Error(
-      `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; set POS_ECOM_PAYMENT_TYPE to one of its payment types: ${names}`,
+    throw new SettingError(
+      `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; set POS_ECOM_PAYMENT_TYPE to one of its payment types: ${names}.`,
     )
   }
 
