@@ -81,6 +81,67 @@ export const posConnectMessageSchema = z.object({
 })
 export type PosConnectMessage = z.infer<typeof posConnectMessageSchema>
 
+// --- the store's settings: where its Retail POS stock and eCom sales go -------------------
+
+/** Whose value applies: the store's own choice on the Settings screen, or the app's default. */
+export const settingSourceSchema = z.enum(['store', 'app'])
+
+const posChoiceSchema = z.object({ id: z.string(), name: z.string() })
+export type PosChoice = z.infer<typeof posChoiceSchema>
+
+/** GET /store-settings: each setting as it applies now, with the Retail POS store's options. */
+export const storeSettingsSchema = z.object({
+  outlets: z.array(posChoiceSchema),
+  paymentTypes: z.array(posChoiceSchema),
+  /** The outlet that serves the online store: eCom sales and uploaded eCom stock go there. */
+  onlineOutlet: z.object({
+    id: z.string().nullable(),
+    source: settingSourceSchema,
+    problem: z.string().nullable(),
+  }),
+  /** The outlets whose stock eCom sells; 'all' counts every outlet, also ones added later. */
+  stockOutlets: z.object({
+    ids: z.union([z.literal('all'), z.array(z.string())]),
+    source: settingSourceSchema,
+    problem: z.string().nullable(),
+  }),
+  /** The payment type eCom sales are paid with in Retail POS. */
+  ecomPaymentType: z.object({
+    id: z.string().nullable(),
+    source: settingSourceSchema,
+    problem: z.string().nullable(),
+  }),
+  updatedAt: z.string().nullable(),
+})
+export type StoreSettings = z.infer<typeof storeSettingsSchema>
+
+const posIdSchema = z.string().trim().min(1).max(128)
+
+/** PUT /store-settings: the store's choices, whole; null follows the app's default. */
+export const saveStoreSettingsBodySchema = z
+  .object({
+    onlineOutletId: posIdSchema.nullable(),
+    stockOutletIds: z
+      .union([
+        z.literal('all'),
+        z
+          .array(posIdSchema)
+          .min(1, 'must name at least one outlet (eCom would show every product out of stock)')
+          .max(500),
+      ])
+      .nullable(),
+    ecomPaymentTypeId: posIdSchema.nullable(),
+  })
+  .strict()
+export type SaveStoreSettingsBody = z.infer<typeof saveStoreSettingsBodySchema>
+
+export const storeSettingsSavedSchema = z.object({
+  settings: storeSettingsSchema,
+  /** Linked products whose eCom stock is counted again because the outlets counted changed. */
+  recounting: z.number().int(),
+})
+export type StoreSettingsSaved = z.infer<typeof storeSettingsSavedSchema>
+
 export const sessionSchema = z.object({
   storeId: z.number().int(),
   lang: z.string(),
@@ -353,6 +414,7 @@ export const apiPaths = {
   posConnect: `${API_PREFIX}/pos-connection/connect`,
   posDisconnect: `${API_PREFIX}/pos-connection/disconnect`,
   posConnectCallback: `${API_PREFIX}/pos-connection/callback`,
+  storeSettings: `${API_PREFIX}/store-settings`,
   sourceProducts: `${API_PREFIX}/source-products`,
   runs: `${API_PREFIX}/runs`,
   run: (id: string) => `${API_PREFIX}/runs/${encodeURIComponent(id)}`,

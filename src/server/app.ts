@@ -18,6 +18,7 @@ import { registerRunActionRoutes } from './routes/run-actions.routes'
 import { registerRunRoutes } from './routes/runs.routes'
 import { registerSessionRoutes } from './routes/session.routes'
 import { registerSourceProductRoutes } from './routes/source-products.routes'
+import { registerStoreSettingsRoutes } from './routes/store-settings.routes'
 import { registerWebhookRoutes } from './routes/webhooks.routes'
 import { registerSupportRoutes } from './routes/support.routes'
 import type { AppContext } from './services/context'
@@ -150,6 +151,7 @@ export async function buildApp({ ctx, logger, webRoot }: BuildAppOptions) {
       registerWebhookRoutes(api, ctx)
       registerRunActionRoutes(api, ctx)
       registerSupportRoutes(api, ctx)
+      registerStoreSettingsRoutes(api, ctx)
       api.setNotFoundHandler((request, reply) =>
         reply.status(404).send({
           error: {

@@ -106,6 +106,22 @@ const pathId = fc.oneof(
   fc.constantFrom('%', '%2e%2e', '..', 'a'.repeat(500), '%00'),
 )
 
+const settingsBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record(
+    {
+      onlineOutletId: hostileValue,
+      stockOutletIds: fc.oneof(
+        fc.constant('all'),
+        fc.array(hostileString, { maxLength: 4 }),
+        hostileValue,
+      ),
+      ecomPaymentTypeId: hostileValue,
+    },
+    { requiredKeys: [] },
+  ),
+)
+
 type Request = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
   url: string
@@ -128,6 +144,12 @@ const request: fc.Arbitrary<Request> = fc.oneof(
     .tuple(pathId, queryString)
     .map(([id, q]) => ({ method: 'GET' as const, url: `/api/runs/${id}/items${q}` })),
   queryString.map((q) => ({ method: 'GET' as const, url: `/api/links${q}` })),
+  queryString.map((q) => ({ method: 'GET' as const, url: `/api/store-settings${q}` })),
+  settingsBody.map((body) => ({
+    method: 'PUT' as const,
+    url: '/api/store-settings',
+    payload: json(body),
+  })),
   fc
     .tuple(
       fc.constantFrom('PUT', 'DELETE', 'PATCH') as fc.Arbitrary<Request['method']>,
@@ -173,6 +195,18 @@ const EXAMPLES: [Request, 'mine'][] = [
     'mine',
   ],
   [{ method: 'POST', url: '/api/session', payload: json({ payload: '\u0000' }) }, 'mine'],
+  [
+    {
+      method: 'PUT',
+      url: '/api/store-settings',
+      payload: json({
+        onlineOutletId: 'a\u0000b',
+        stockOutletIds: ['\uD800'],
+        ecomPaymentTypeId: null,
+      }),
+    },
+    'mine',
+  ],
 ]
 
 describe.each([
@@ -198,7 +232,9 @@ describe.each([
 
   async function stored() {
     const db = world.ctx.db
-    const count = async (table: 'runs' | 'run_items' | 'stores' | 'sessions' | 'links') =>
+    const count = async (
+      table: 'runs' | 'run_items' | 'stores' | 'sessions' | 'links' | 'store_settings',
+    ) =>
       Number(
         (
           await db
@@ -209,7 +245,9 @@ describe.each([
       )
 
     return Promise.all(
-      (['runs', 'run_items', 'stores', 'sessions', 'links'] as const).map((table) => count(table)),
+      (['runs', 'run_items', 'stores', 'sessions', 'links', 'store_settings'] as const).map(
+        (table) => count(table),
+      ),
     )
   }
 

@@ -206,7 +206,7 @@ describe('in a Retail POS store with no payment type for eCom', () => {
         { timeout: 20_000, interval: 100 },
       )
       .toBe(
-        'Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; set POS_ECOM_PAYMENT_TYPE to one of its payment types: "Cash", "Credit Card".',
+        'Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; choose one of its payment types in the app’s Settings: "Cash", "Credit Card".',
       )
     expect(await posSales(world)).toEqual([])
     expect((await findSale(world.ctx.db, STORE_ID, orderId))?.status).not.toBe('recorded')

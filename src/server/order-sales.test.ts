@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { SupportSearch } from '../contracts/api'
 import { catchUp } from './services/ongoing/catch-up'
 import { recordOrderSale } from './services/ongoing/record-sale'
-import { onlineOutlet } from './services/ongoing/sale-setting'
+import { resolveOnlineOutlet } from './services/store-settings'
 import { pendingWork } from './store/sync-store'
 import { findSale } from './store/sync-store-sales'
 import { listDeliveries } from './store/webhook-store'
@@ -513,10 +513,12 @@ describe('with POS_ONLINE_OUTLET naming the outlet that serves the online store'
   test('an outlet name Retail POS does not have is refused with the outlets it has', async () => {
     const pos = await harborWorld.ctx.connections.pos(STORE_ID)
 
-    const error = await onlineOutlet(pos, 'Nowhere').catch((e: unknown) => e)
+    const nothingChosen = { onlineOutletId: null, stockOutletIds: null, ecomPaymentTypeId: null }
 
-    expect(String(error)).toBe(
-      'SettingError: Retail POS has no outlet "Nowhere" (POS_ONLINE_OUTLET); its outlets are "Main Outlet", "Harbor".',
+    const resolved = resolveOnlineOutlet(await pos.listOutlets(), nothingChosen, 'Nowhere')
+
+    expect(resolved.problem).toBe(
+      'Retail POS has no outlet "Nowhere" (POS_ONLINE_OUTLET); its outlets are "Main Outlet", "Harbor". Choose the online store’s outlet in the app’s Settings.',
     )
   })
 })

@@ -176,7 +176,7 @@ export function createRunResources(ctx: AppContext, run: RunRow): RunResources {
       return Object.fromEntries(names.map((n, i) => [n, ids[i] as string]))
     },
     // Stock from eCom lands in the outlet that serves the online store, where its sales take it.
-    outletId: memo(async () => (await onlineOutlet(await pos(), ctx.config.pos.onlineOutlet)).id),
+    outletId: memo(async () => (await onlineOutlet(ctx, await pos(), storeId)).id),
     async noteProgress() {
       await ctx.db
         .updateTable('runs')

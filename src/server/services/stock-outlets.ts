@@ -1,27 +1,35 @@
 /**
- * Which Retail POS outlets stock the online store: the ones POS_STOCK_OUTLETS names (by name or
- * id), or every outlet when it names none. eCom's quantity is the units for sale at those outlets
- * (src/sync/stock.ts). Resolved per store against its own outlets, kept briefly.
+ * Which Retail POS outlets stock the online store (services/store-settings.ts: the store's
+ * choice, else POS_STOCK_OUTLETS, else every outlet). eCom's quantity is the units for sale at
+ * those outlets (src/sync/stock.ts). Resolved per store against its own outlets, kept briefly,
+ * and read again at once when the store saves other settings.
  */
 import type { PosReadContext } from '../../sync/from-pos'
-import { SettingError } from '../errors'
 import type { AppContext } from './context'
+import { resolveStockOutlets, settled, storeChoices } from './store-settings'
 
 const TTL_MS = 30_000
 
 const cache = new WeakMap<
   AppContext,
-  Map<number, { at: number; value: Promise<ReadonlySet<string> | null> }>
+  Map<number, { at: number; version: number; value: Promise<ReadonlySet<string> | null> }>
 >()
 
 /** The ids of the outlets whose stock is for sale online; null for every outlet. */
-export function stockOutletIds(
+export async function stockOutletIds(
   ctx: AppContext,
   storeId: number,
 ): Promise<ReadonlySet<string> | null> {
-  const wanted = ctx.config.pos.stockOutlets
+  const choices = await storeChoices(ctx, storeId)
+  const appWanted = ctx.config.pos.stockOutlets
 
-  if (wanted.length === 0) return Promise.resolve(null)
+  // Nothing to read from Retail POS: every outlet counts.
+  if (
+    choices.stockOutletIds === 'all' ||
+    (choices.stockOutletIds === null && appWanted.length === 0)
+  ) {
+    return null
+  }
 
   let byStore = cache.get(ctx)
 
@@ -32,41 +40,20 @@ export function stockOutletIds(
 
   const hit = byStore.get(storeId)
 
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value
+  if (hit && hit.version === choices.version && Date.now() - hit.at < TTL_MS) return hit.value
 
-  const value = resolve(ctx, storeId, wanted)
+  const value = (async () => {
+    const outlets = await (await ctx.connections.pos(storeId)).listOutlets()
+    const ids = settled(resolveStockOutlets(outlets, choices, appWanted))
 
-  byStore.set(storeId, { at: Date.now(), value })
-  value.catch(() => byStore.delete(storeId))
+    return ids === 'all' ? null : ids
+  })()
+  const kept = byStore
+
+  kept.set(storeId, { at: Date.now(), version: choices.version, value })
+  value.catch(() => kept.delete(storeId))
 
   return value
-}
-
-async function resolve(ctx: AppContext, storeId: number, wanted: string[]) {
-  const outlets = (await (await ctx.connections.pos(storeId)).listOutlets()).filter(
-    (o) => !o.deleted_at,
-  )
-  const ids = new Set<string>()
-  const missing: string[] = []
-
-  for (const name of wanted) {
-    const key = name.toLowerCase()
-    const found = outlets.find((o) => o.id === name || (o.name ?? '').trim().toLowerCase() === key)
-
-    if (found) ids.add(found.id)
-    else missing.push(`"${name}"`)
-  }
-
-  if (missing.length > 0) {
-    const names = outlets.map((o) => `"${o.name ?? o.id}"`).join(', ')
-
-    throw new SettingError(
-      `POS_STOCK_OUTLETS names ${missing.join(', ')}, which Retail POS does not have; its ` +
-        `outlets are ${names || 'none'}.`,
-    )
-  }
-
-  return ids
 }
 
 /** How to read the store's Retail POS products: its tax mode and the outlets that stock eCom. */

@@ -232,6 +232,17 @@ export interface EcomSnapshotsTable {
   combination_id: number
 }
 
+/** What a store chose on the Settings screen; a null column follows the app's setting. */
+export interface StoreSettingsTable {
+  store_id: number
+  online_outlet_id: string | null
+  /** JSON array of outlet ids. */
+  stock_outlet_ids: string | null
+  ecom_payment_type_id: string | null
+  version: number
+  updated_at: string
+}
+
 export interface Database {
   stores: StoresTable
   sessions: SessionsTable
@@ -250,6 +261,7 @@ export interface Database {
   pos_oauth_states: PosOAuthStatesTable
   stale_creates: StaleCreatesTable
   ecom_snapshots: EcomSnapshotsTable
+  store_settings: StoreSettingsTable
 }
 
 export type RunRow = Selectable<RunsTable>
@@ -258,4 +270,5 @@ export type NewRunItem = Insertable<RunItemsTable>
 export type LinkRow = Selectable<LinksTable>
 export type RunUpdate = Updateable<RunsTable>
 export type PosConnectionRow = Selectable<PosConnectionsTable>
+export type StoreSettingsRow = Selectable<StoreSettingsTable>
 export type { Generated }

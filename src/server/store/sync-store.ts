@@ -6,7 +6,8 @@
 import type { SyncedSnapshot } from '../../sync/changes-snapshot'
 import { nowIso } from './clock'
 import type { Db } from './db'
-import type { LinkRow } from './schema'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database, LinkRow } from './schema'
 
 export type LinkSyncTable = {
   link_id: string
@@ -92,6 +93,83 @@ export async function markDirty(
           .doUpdateSet((eb) => ({ ...values, marks: eb('link_sync.marks', '+', 1) })),
       )
       .execute()
+  })
+}
+
+/**
+ * Marks every live link of a store to be read again whole, in one statement each way: what
+ * counts as a product's eCom stock changed for all of them. Returns how many links were marked.
+ */
+export async function markStoreDirty(db: Db, storeId: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const t = tables(trx)
+    const now = nowIso()
+    const live = (eb: ExpressionBuilder<Database & SyncTables, 'links'>) =>
+      eb.and([eb('links.store_id', '=', storeId), eb('links.state', '!=', 'deleted_in_pos')])
+
+    await t
+      .updateTable('link_sync')
+      .set((eb) => ({
+        dirty: 1,
+        dirty_members: JSON.stringify([ALL]),
+        next_attempt_at: now,
+        marks: eb('link_sync.marks', '+', 1),
+      }))
+      .where('link_sync.store_id', '=', storeId)
+      .where('link_sync.link_id', 'in', (eb) =>
+        eb.selectFrom('links').select('links.id').where(live),
+      )
+      .execute()
+    await t
+      .insertInto('link_sync')
+      .columns([
+        'link_id',
+        'store_id',
+        'snapshot',
+        'dirty',
+        'dirty_members',
+        'marks',
+        'attempts',
+        'next_attempt_at',
+        'lease_until',
+        'synced_at',
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom('links')
+          .select((s) => [
+            'links.id',
+            'links.store_id',
+            s.val<string | null>(null).as('snapshot'),
+            s.val(1).as('dirty'),
+            s.val(JSON.stringify([ALL])).as('dirty_members'),
+            s.val(1).as('marks'),
+            s.val(0).as('attempts'),
+            s.val(now).as('next_attempt_at'),
+            s.val<string | null>(null).as('lease_until'),
+            s.val<string | null>(null).as('synced_at'),
+          ])
+          .where(live)
+          .where((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('link_sync')
+                  .select('link_sync.link_id')
+                  .whereRef('link_sync.link_id', '=', 'links.id'),
+              ),
+            ),
+          ),
+      )
+      .execute()
+
+    const counted = await t
+      .selectFrom('links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(live)
+      .executeTakeFirstOrThrow()
+
+    return Number(counted.n)
   })
 }
 

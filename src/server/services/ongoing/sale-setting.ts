@@ -1,16 +1,22 @@
 /**
  * Where and how an eCom order is recorded in Retail POS: at a register of the outlet that serves
- * the online store (POS_ONLINE_OUTLET, by name or id; the first outlet otherwise), by the user the
- * app's token acts as, each product with its own tax at that outlet (else the outlet's default),
- * in the store's tax mode, paid with the payment type that stands for eCom (POS_ECOM_PAYMENT_TYPE).
- * Read once a minute at most.
+ * the online store, by the user the app's token acts as, each product with its own tax at that
+ * outlet (else the outlet's default), in the store's tax mode, paid with the payment type that
+ * stands for eCom; the outlet and the payment type as services/store-settings.ts resolves them.
+ * Read once a minute at most, and again at once when the store saves other settings.
  */
 import Big from 'big.js'
-import type { PosOutlet, PosPaymentType, PosTax } from '../../../connectors/pos/pos-schemas'
+import type { PosOutlet, PosTax } from '../../../connectors/pos/pos-schemas'
 import type { SaleTax } from '../../../sync/register-sale'
-import { SettingError } from '../../errors'
+import type { SavedChoices } from '../../store/store-settings-store'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
+import {
+  resolveOnlineOutlet,
+  resolvePaymentType,
+  settled,
+  storeChoices,
+} from '../store-settings'
 
 // LIMITATION: read once a minute, so a product's tax or a payment type changed in Retail POS
 // applies to eCom sales within a minute; reading it costs six requests, more than a sale itself.
@@ -36,82 +42,23 @@ export interface SaleSetting {
   paymentTypeIds: ReadonlySet<string>
 }
 
-/** Names a merchant gives the payment type of online orders, most telling first. */
-const ECOM_PAYMENT_NAMES: readonly ((name: string) => boolean)[] = [
-  (name) => name.includes('ecom'),
-  (name) => name.includes('online'),
-  (name) => name === 'other',
-]
-
-const cache = new WeakMap<AppContext, Map<number, { at: number; value: Promise<SaleSetting> }>>()
+const cache = new WeakMap<
+  AppContext,
+  Map<number, { at: number; version: number; value: Promise<SaleSetting> }>
+>()
 
 /**
- * The outlet that serves the online store: the one named (or with the id) `wanted`, else the
- * first live outlet. Uploads from eCom put stock there, and eCom sales take it from there.
+ * The outlet that serves the online store (services/store-settings.ts). Uploads from eCom put
+ * stock there, and eCom sales take it from there.
  */
-export async function onlineOutlet(pos: PosClient, wanted: string | undefined): Promise<PosOutlet> {
-  const outlets = (await pos.listOutlets()).filter((o) => !o.deleted_at)
+export async function onlineOutlet(
+  ctx: AppContext,
+  pos: PosClient,
+  storeId: number,
+): Promise<PosOutlet> {
+  const [outlets, choices] = await Promise.all([pos.listOutlets(), storeChoices(ctx, storeId)])
 
-  if (wanted !== undefined) {
-    const key = wanted.trim().toLowerCase()
-    const found = outlets.find(
-      (o) => o.id === wanted || (o.name ?? '').trim().toLowerCase() === key,
-    )
-    const names = outlets.map((o) => `"${o.name ?? o.id}"`).join(', ')
-
-    if (!found) {
-      throw new SettingError(
-        `Retail POS has no outlet "${wanted}" (POS_ONLINE_OUTLET); its outlets are ${names || 'none'}.`,
-      )
-    }
-
-    return found
-  }
-
-  const [first] = outlets
-
-  if (!first) throw new Error('Retail POS has no outlet to record eCom sales and stock in')
-
-  return first
-}
-
-/**
- * The payment type eCom sales are paid with: the one named (or with the id) `wanted`, else the
- * first named like "eCom", then "Online", then "Other". A clear error naming the setting and the
- * store's payment types when there is none.
- */
-function ecomPaymentType(
-  types: readonly PosPaymentType[],
-  wanted: string | undefined,
-): PosPaymentType {
-  const live = types.filter((t) => !t.deleted_at)
-  const names = live.map((t) => `"${t.name ?? t.id}"`).join(', ') || 'none'
-  const key = (name: string | null | undefined) => (name ?? '').trim().toLowerCase()
-
-  if (wanted !== undefined) {
-    const found = live.find((t) => t.id === wanted || key(t.name) === key(wanted))
-
-    if (!found) {
-      throw new SettingError(
-        `Retail POS has no payment type "${wanted}" (POS_ECOM_PAYMENT_TYPE); its payment types are ${names}.`,
-      )
-    }
-
-    return found
-  }
-
-  const plain = (t: PosPaymentType) => key(t.name).replace(/[^\p{L}\p{N}]/gu, '')
-  const found = ECOM_PAYMENT_NAMES.map((matches) => live.find((t) => matches(plain(t)))).find(
-    (t) => t !== undefined,
-  )
-
-  if (!found) {
-    throw new SettingError(
-      `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; set POS_ECOM_PAYMENT_TYPE to one of its payment types: ${names}.`,
-    )
-  }
-
-  return found
+  return settled(resolveOnlineOutlet(outlets, choices, ctx.config.pos.onlineOutlet))
 }
 
 /**
@@ -135,7 +82,8 @@ export function productTax(setting: SaleSetting, productId: string, sku: string)
 }
 
 /** Where and how the store's eCom orders are recorded; a clear error when it cannot be. */
-export function saleSetting(ctx: AppContext, pos: PosClient, storeId: number) {
+export async function saleSetting(ctx: AppContext, pos: PosClient, storeId: number) {
+  const choices = await storeChoices(ctx, storeId)
   let byStore = cache.get(ctx)
 
   if (!byStore) {
@@ -145,19 +93,26 @@ export function saleSetting(ctx: AppContext, pos: PosClient, storeId: number) {
 
   const hit = byStore.get(storeId)
 
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value
+  if (hit && hit.version === choices.version && Date.now() - hit.at < TTL_MS) return hit.value
 
-  const value = readSetting(ctx, pos, storeId)
+  const value = readSetting(ctx, pos, storeId, choices)
   const kept = byStore
 
-  kept.set(storeId, { at: Date.now(), value })
+  kept.set(storeId, { at: Date.now(), version: choices.version, value })
   value.catch(() => kept.delete(storeId))
 
   return value
 }
 
-async function readSetting(ctx: AppContext, pos: PosClient, storeId: number): Promise<SaleSetting> {
-  const outlet = await onlineOutlet(pos, ctx.config.pos.onlineOutlet)
+async function readSetting(
+  ctx: AppContext,
+  pos: PosClient,
+  storeId: number,
+  choices: SavedChoices,
+): Promise<SaleSetting> {
+  const outlet = settled(
+    resolveOnlineOutlet(await pos.listOutlets(), choices, ctx.config.pos.onlineOutlet),
+  )
   const outletName = outlet.name ?? outlet.id
   const register = (await pos.listRegisters()).find(
     (r) => r.outlet_id === outlet.id && !r.deleted_at,
@@ -184,7 +139,9 @@ async function readSetting(ctx: AppContext, pos: PosClient, storeId: number): Pr
     throw new Error(`Retail POS has no default tax for outlet "${outletName}" to record eCom sales`)
   }
 
-  const paymentType = ecomPaymentType(paymentTypes, ctx.config.pos.ecomPaymentType)
+  const paymentType = settled(
+    resolvePaymentType(paymentTypes, choices, ctx.config.pos.ecomPaymentType),
+  )
 
   return {
     outletId: outlet.id,

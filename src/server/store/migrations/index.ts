@@ -8,6 +8,7 @@ import { searchTextColumns } from './006-search-text'
 import { productEvents } from './007-product-events'
 import { posOAuthConnections } from './008-pos-oauth-connections'
 import { fencedCreates } from './009-fenced-creates'
+import { storeSettings } from './010-store-settings'
 
 /** Every migration, by name; they run in name order. One file each; add, never change. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007-product-events': productEvents,
   '008-pos-oauth-connections': posOAuthConnections,
   '009-fenced-creates': fencedCreates,
+  '010-store-settings': storeSettings,
 }

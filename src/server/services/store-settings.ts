@@ -1,0 +1,293 @@
+/**
+ * Where a store's Retail POS stock and eCom sales go: the outlet that serves its online store, the
+ * outlets whose stock eCom sells, and the payment type its eCom sales are paid with. Each is the
+ * store's own choice on the Settings screen when it made one, else the app's setting from its
+ * environment (POS_ONLINE_OUTLET, POS_STOCK_OUTLETS, POS_ECOM_PAYMENT_TYPE), else a default.
+ * A choice that no longer fits the store is a SettingError saying what to choose instead.
+ */
+import type { SaveStoreSettingsBody, StoreSettings, StoreSettingsSaved } from '../../contracts/api'
+import type { PosOutlet, PosPaymentType } from '../../connectors/pos/pos-schemas'
+import { AppError, SettingError } from '../errors'
+import {
+  findStoreChoices,
+  saveStoreChoices,
+  type SavedChoices,
+  type StoreChoices,
+} from '../store/store-settings-store'
+import { markStoreDirty } from '../store/sync-store'
+import type { AppContext } from './context'
+
+type Source = 'store' | 'app'
+
+/** A setting as it applies now: its value, or why it has none. */
+export type Resolved<T> = { source: Source } & (
+  { value: T; problem: null } | { value: null; problem: string }
+)
+
+const SETTINGS = 'choose it again in the app’s Settings'
+
+/** Names a merchant gives the payment type of online orders, most telling first. */
+const ECOM_PAYMENT_NAMES: readonly ((name: string) => boolean)[] = [
+  (name) => name.includes('ecom'),
+  (name) => name.includes('online'),
+  (name) => name === 'other',
+]
+
+const key = (name: string | null | undefined) => (name ?? '').trim().toLowerCase()
+const listed = (items: readonly { id: string; name?: string | null }[]) =>
+  items.map((i) => `"${i.name ?? i.id}"`).join(', ') || 'none'
+const live = <T extends { deleted_at?: string | null }>(items: readonly T[]) =>
+  items.filter((i) => !i.deleted_at)
+
+/** The store's saved choices (version 0 when it has saved none). */
+export function storeChoices(ctx: AppContext, storeId: number): Promise<SavedChoices> {
+  return findStoreChoices(ctx.db, storeId)
+}
+
+/**
+ * The outlet that serves the online store: eCom sales are recorded at one of its registers and
+ * stock uploaded from eCom lands there. The store's choice, the app's, else the first outlet.
+ */
+export function resolveOnlineOutlet(
+  all: readonly PosOutlet[],
+  choices: StoreChoices,
+  appWanted: string | undefined,
+): Resolved<PosOutlet> {
+  const outlets = live(all)
+
+  if (choices.onlineOutletId !== null) {
+    const found = outlets.find((o) => o.id === choices.onlineOutletId)
+
+    return found
+      ? { source: 'store', value: found, problem: null }
+      : {
+          source: 'store',
+          value: null,
+          problem: `The outlet chosen for the online store is no longer in Retail POS: ${SETTINGS}. Its outlets are ${listed(outlets)}.`,
+        }
+  }
+
+  if (appWanted !== undefined) {
+    const found = outlets.find((o) => o.id === appWanted || key(o.name) === key(appWanted))
+
+    return found
+      ? { source: 'app', value: found, problem: null }
+      : {
+          source: 'app',
+          value: null,
+          problem: `Retail POS has no outlet "${appWanted}" (POS_ONLINE_OUTLET); its outlets are ${listed(outlets)}. Choose the online store’s outlet in the app’s Settings.`,
+        }
+  }
+
+  const [first] = outlets
+
+  return first
+    ? { source: 'app', value: first, problem: null }
+    : {
+        source: 'app',
+        value: null,
+        problem:
+          'Retail POS has no outlet to record eCom sales and stock in; add one in Retail POS.',
+      }
+}
+
+/** The ids of the outlets whose stock eCom sells; 'all' for every outlet. */
+export function resolveStockOutlets(
+  all: readonly PosOutlet[],
+  choices: StoreChoices,
+  appWanted: readonly string[],
+): Resolved<ReadonlySet<string> | 'all'> {
+  const outlets = live(all)
+
+  if (choices.stockOutletIds === 'all') return { source: 'store', value: 'all', problem: null }
+
+  if (choices.stockOutletIds !== null) {
+    const ids = new Set(outlets.map((o) => o.id))
+    const kept = choices.stockOutletIds.filter((id) => ids.has(id))
+
+    return kept.length === choices.stockOutletIds.length
+      ? { source: 'store', value: new Set(kept), problem: null }
+      : {
+          source: 'store',
+          value: null,
+          problem: `An outlet whose stock eCom sells is no longer in Retail POS: ${SETTINGS}. Its outlets are ${listed(outlets)}.`,
+        }
+  }
+
+  if (appWanted.length === 0) return { source: 'app', value: 'all', problem: null }
+
+  const found = new Set<string>()
+  const missing: string[] = []
+
+  for (const name of appWanted) {
+    const outlet = outlets.find((o) => o.id === name || key(o.name) === key(name))
+
+    if (outlet) found.add(outlet.id)
+    else missing.push(`"${name}"`)
+  }
+
+  return missing.length === 0
+    ? { source: 'app', value: found, problem: null }
+    : {
+        source: 'app',
+        value: null,
+        problem: `POS_STOCK_OUTLETS names ${missing.join(', ')}, which Retail POS does not have; its outlets are ${listed(outlets)}. Choose the outlets eCom sells from in the app’s Settings.`,
+      }
+}
+
+/**
+ * The payment type eCom sales are paid with: the store's choice, the app's, else the first named
+ * like "eCom", then "Online", then "Other".
+ */
+export function resolvePaymentType(
+  all: readonly PosPaymentType[],
+  choices: StoreChoices,
+  appWanted: string | undefined,
+): Resolved<PosPaymentType> {
+  const types = live(all)
+
+  if (choices.ecomPaymentTypeId !== null) {
+    const found = types.find((t) => t.id === choices.ecomPaymentTypeId)
+
+    return found
+      ? { source: 'store', value: found, problem: null }
+      : {
+          source: 'store',
+          value: null,
+          problem: `The payment type chosen for eCom sales is no longer in Retail POS: ${SETTINGS}. Its payment types are ${listed(types)}.`,
+        }
+  }
+
+  if (appWanted !== undefined) {
+    const found = types.find((t) => t.id === appWanted || key(t.name) === key(appWanted))
+
+    return found
+      ? { source: 'app', value: found, problem: null }
+      : {
+          source: 'app',
+          value: null,
+          problem: `Retail POS has no payment type "${appWanted}" (POS_ECOM_PAYMENT_TYPE); its payment types are ${listed(types)}. Choose one in the app’s Settings.`,
+        }
+  }
+
+  const plain = (t: PosPaymentType) => key(t.name).replace(/[^\p{L}\p{N}]/gu, '')
+  const found = ECOM_PAYMENT_NAMES.map((matches) => types.find((t) => matches(plain(t)))).find(
+    (t) => t !== undefined,
+  )
+
+  return found
+    ? { source: 'app', value: found, problem: null }
+    : {
+        source: 'app',
+        value: null,
+        problem: `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; choose one of its payment types in the app’s Settings: ${listed(types)}.`,
+      }
+}
+
+/** The value of a resolved setting, or its problem thrown as a SettingError. */
+export function settled<T>(resolved: Resolved<T>): T {
+  if (resolved.problem !== null) throw new SettingError(resolved.problem)
+
+  return resolved.value
+}
+
+/** The Settings screen: each setting as it applies now, with the options Retail POS offers. */
+export async function describeStoreSettings(
+  ctx: AppContext,
+  storeId: number,
+): Promise<StoreSettings> {
+  const pos = await ctx.connections.pos(storeId)
+  const [outlets, paymentTypes, choices] = await Promise.all([
+    pos.listOutlets(),
+    pos.listPaymentTypes(),
+    storeChoices(ctx, storeId),
+  ])
+  const app = ctx.config.pos
+  const online = resolveOnlineOutlet(outlets, choices, app.onlineOutlet)
+  const stock = resolveStockOutlets(outlets, choices, app.stockOutlets)
+  const payment = resolvePaymentType(paymentTypes, choices, app.ecomPaymentType)
+  const choice = (item: { id: string; name?: string | null }) => ({
+    id: item.id,
+    name: item.name?.trim() || item.id,
+  })
+
+  return {
+    outlets: live(outlets).map(choice),
+    paymentTypes: live(paymentTypes).map(choice),
+    onlineOutlet: { id: online.value?.id ?? null, source: online.source, problem: online.problem },
+    stockOutlets: {
+      ids: stock.value === 'all' ? 'all' : stock.value ? [...stock.value] : [],
+      source: stock.source,
+      problem: stock.problem,
+    },
+    ecomPaymentType: {
+      id: payment.value?.id ?? null,
+      source: payment.source,
+      problem: payment.problem,
+    },
+    updatedAt: choices.updatedAt,
+  }
+}
+
+/**
+ * Saves the store's choices, each checked against its Retail POS. When the outlets eCom sells
+ * from change, every linked product's eCom stock is counted again (the ongoing sync re-reads
+ * them, paced like any change).
+ */
+export async function saveStoreSettings(
+  ctx: AppContext,
+  storeId: number,
+  body: SaveStoreSettingsBody,
+): Promise<StoreSettingsSaved> {
+  const pos = await ctx.connections.pos(storeId)
+  const [outlets, paymentTypes, before] = await Promise.all([
+    pos.listOutlets(),
+    pos.listPaymentTypes(),
+    storeChoices(ctx, storeId),
+  ])
+  const outletIds = new Set(live(outlets).map((o) => o.id))
+  const paymentTypeIds = new Set(live(paymentTypes).map((t) => t.id))
+  const problems: string[] = []
+
+  if (body.onlineOutletId !== null && !outletIds.has(body.onlineOutletId)) {
+    problems.push(`onlineOutletId: Retail POS has no outlet ${body.onlineOutletId}`)
+  }
+  if (Array.isArray(body.stockOutletIds)) {
+    for (const id of body.stockOutletIds) {
+      if (!outletIds.has(id)) problems.push(`stockOutletIds: Retail POS has no outlet ${id}`)
+    }
+  }
+  if (body.ecomPaymentTypeId !== null && !paymentTypeIds.has(body.ecomPaymentTypeId)) {
+    problems.push(`ecomPaymentTypeId: Retail POS has no payment type ${body.ecomPaymentTypeId}`)
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'INVALID_SETTINGS',
+      `The settings were not saved: ${problems.join('; ')}. Reload the page to see its outlets and payment types as they are now.`,
+      { details: problems },
+    )
+  }
+
+  const choices: StoreChoices = {
+    onlineOutletId: body.onlineOutletId,
+    stockOutletIds: Array.isArray(body.stockOutletIds)
+      ? [...new Set(body.stockOutletIds)]
+      : body.stockOutletIds,
+    ecomPaymentTypeId: body.ecomPaymentTypeId,
+  }
+  const app = ctx.config.pos
+  const counted = (c: StoreChoices) => {
+    const stock = resolveStockOutlets(outlets, c, app.stockOutlets).value
+
+    return stock === null || stock === 'all' ? String(stock) : [...stock].sort().join(',')
+  }
+
+  await saveStoreChoices(ctx.db, storeId, choices)
+
+  const recounting =
+    counted(before) === counted(choices) ? 0 : await markStoreDirty(ctx.db, storeId)
+
+  if (recounting > 0) ctx.ongoing?.wake()
+
+  return { settings: await describeStoreSettings(ctx, storeId), recounting }
+}
