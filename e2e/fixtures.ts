@@ -8,6 +8,7 @@ import { EcomAdminPage } from './pages/ecom-admin.page'
 import { ListedPage } from './pages/listed.page'
 import { PickerPage } from './pages/picker.page'
 import { RunPage } from './pages/run.page'
+import { SettingsPage } from './pages/settings.page'
 import { SupportPage } from './pages/support.page'
 import type { Stack } from './support/stack'
 
@@ -24,6 +25,7 @@ export const test = base.extend<{
   listed: ListedPage
   picker: PickerPage
   run: RunPage
+  settings: SettingsPage
   support: SupportPage
 }>({
   app: async ({ page }, use) => {
@@ -37,6 +39,7 @@ export const test = base.extend<{
   listed: async ({ page }, use) => use(new ListedPage(page)),
   picker: async ({ page }, use) => use(new PickerPage(page)),
   run: async ({ page }, use) => use(new RunPage(page)),
+  settings: async ({ page }, use) => use(new SettingsPage(page)),
   support: async ({ page }, use) => use(new SupportPage(page)),
 })
 

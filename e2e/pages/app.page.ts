@@ -34,7 +34,7 @@ export class AppPage {
     if (path !== '/') await this.page.goto(`${this.stack.appUrl}${path}`)
   }
 
-  async goTo(section: 'Linked products' | 'Upload history' | 'Support') {
+  async goTo(section: 'Linked products' | 'Upload history' | 'Support' | 'Settings') {
     await this.nav.getByRole('link', { name: section }).click()
   }
 

@@ -61,6 +61,10 @@ test('every screen and dialog has no serious or critical accessibility problem, 
   await expect(support.product(/Mug/).first()).toBeVisible()
   expect(await seriousViolations(page), 'support').toEqual([])
 
+  await app.goTo('Settings')
+  await expect(page.getByRole('form', { name: 'Store settings' })).toBeVisible()
+  expect(await seriousViolations(page), 'settings').toEqual([])
+
   await page.getByRole('button', { name: 'Disconnect Retail POS' }).click()
   await expect(page.getByRole('dialog', { name: 'Disconnect Retail POS' })).toBeVisible()
   expect(await seriousViolations(page), 'Retail POS connection').toEqual([])

@@ -47,9 +47,8 @@ const envSchema = z.object({
   POS_REGISTERS: z.coerce.number().int().min(1).default(1),
   /**
    * The Retail POS outlets (names or ids, comma-separated) whose stock is for sale online; by
-   * default every outlet.
-   * LIMITATION: this and POS_ONLINE_OUTLET are one setting for every store the app serves;
-   * choosing outlets per store, on screen, is not built.
+   * default every outlet. This and the two below apply to stores that chose none in Settings
+   * (services/store-settings.ts).
    */
   POS_STOCK_OUTLETS: z
     .string()

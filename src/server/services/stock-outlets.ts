@@ -24,6 +24,8 @@ export async function stockOutletIds(
   const appWanted = ctx.config.pos.stockOutlets
 
   // Nothing to read from Retail POS: every outlet counts.
+  // LIMITATION: "every outlet" counts whatever the product's inventory lists, also an outlet
+  // deleted in Retail POS since; resolving it to the live outlets would cost a read per store.
   if (
     choices.stockOutletIds === 'all' ||
     (choices.stockOutletIds === null && appWanted.length === 0)

@@ -43,6 +43,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               path: 'support',
               lazy: async () => ({ Component: (await import('./routes/support')).SupportRoute }),
             },
+            {
+              path: 'settings',
+              lazy: async () => ({ Component: (await import('./routes/settings')).SettingsRoute }),
+            },
             { path: '*', loader: notFound, element: null },
           ],
         },

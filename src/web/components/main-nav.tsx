@@ -6,6 +6,7 @@ const LINKS = [
   { to: '/', label: 'Linked products', end: true },
   { to: '/runs', label: 'Upload history', end: false },
   { to: '/support', label: 'Support', end: false },
+  { to: '/settings', label: 'Settings', end: false },
 ] as const
 
 /** The app's sections, in the header of every page; the current one is marked for screen readers. */

@@ -30,7 +30,7 @@ export class ApiError extends Error {
 export type QueryParams = Record<string, string | number | undefined>
 
 type RequestOptions = {
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'PUT'
   query?: QueryParams
   body?: unknown
   signal?: AbortSignal | undefined
@@ -135,6 +135,14 @@ export const apiClient = {
     options: Omit<RequestOptions, 'method' | 'body'> = {},
   ) {
     return apiRequest(path, schema, { ...options, method: 'POST', body })
+  },
+  put<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    body: unknown,
+    options: Omit<RequestOptions, 'method' | 'body'> = {},
+  ) {
+    return apiRequest(path, schema, { ...options, method: 'PUT', body })
   },
 }
 

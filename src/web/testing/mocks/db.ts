@@ -4,6 +4,7 @@ import type {
   RunItem,
   RunPreview,
   Session,
+  StoreSettings,
   Side,
   SourceProduct,
   StartRunBody,
@@ -14,6 +15,7 @@ import { sourceSideOf } from '../../../contracts/api'
 import { buildLink } from '../builders/link'
 import { buildRun, buildRunCounts, buildRunItem } from '../builders/run'
 import { buildSession } from '../builders/session'
+import { buildStoreSettings } from '../builders/store-settings'
 import { buildCatalog } from '../builders/source-product'
 
 export type RunRecord = {
@@ -32,6 +34,7 @@ type Db = {
   runs: RunRecord[]
   /** Support's history of products besides their uploads, by Retail POS id. */
   events: Map<string, SupportEvent[]>
+  settings: StoreSettings
 }
 
 const ITEMS_PER_READ = 5
@@ -76,6 +79,7 @@ function seed(): Db {
     links,
     runs: [],
     events: new Map(),
+    settings: buildStoreSettings(),
   }
 }
 

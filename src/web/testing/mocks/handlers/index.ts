@@ -3,6 +3,7 @@ import { posConnectionHandlers } from './pos-connection'
 import { runHandlers } from './runs'
 import { sessionHandlers } from './session'
 import { sourceProductHandlers } from './source-products'
+import { storeSettingsHandlers } from './store-settings'
 import { supportHandlers } from './support'
 
 export const handlers = [
@@ -12,4 +13,5 @@ export const handlers = [
   ...runHandlers,
   ...linkHandlers,
   ...supportHandlers,
+  ...storeSettingsHandlers,
 ]
