@@ -44,6 +44,50 @@ export function storeChoices(ctx: AppContext, storeId: number): Promise<SavedCho
   return findStoreChoices(ctx.db, storeId)
 }
 
+type Named = { id: string; name?: string | null; deleted_at?: string | null }
+
+/**
+ * One Retail POS record: the store's choice (by id), else the app's (by id or name, any case),
+ * else `fallback`. `what` names it in the problem ("outlet", "payment type"); `setting` is the
+ * environment variable, `instead` what the merchant can do about it.
+ */
+function resolveRecord<T extends Named>(
+  all: readonly T[],
+  chosenId: string | null,
+  appWanted: string | undefined,
+  words: { what: string; chosenFor: string; setting: string; instead: string },
+  fallback: (items: T[]) => Resolved<T>,
+): Resolved<T> {
+  const items = live(all)
+  const theirNames = `${words.what}s are ${listed(items)}`
+
+  if (chosenId !== null) {
+    const found = items.find((i) => i.id === chosenId)
+
+    return found
+      ? { source: 'store', value: found, problem: null }
+      : {
+          source: 'store',
+          value: null,
+          problem: `The ${words.what} chosen for ${words.chosenFor} is no longer in Retail POS: ${SETTINGS}. Its ${theirNames}.`,
+        }
+  }
+
+  if (appWanted !== undefined) {
+    const found = items.find((i) => i.id === appWanted || key(i.name) === key(appWanted))
+
+    return found
+      ? { source: 'app', value: found, problem: null }
+      : {
+          source: 'app',
+          value: null,
+          problem: `Retail POS has no ${words.what} "${appWanted}" (${words.setting}); its ${theirNames}. ${words.instead}`,
+        }
+  }
+
+  return fallback(items)
+}
+
 /**
  * The outlet that serves the online store: eCom sales are recorded at one of its registers and
  * stock uploaded from eCom lands there. The store's choice, the app's, else the first outlet.
@@ -53,42 +97,23 @@ export function resolveOnlineOutlet(
   choices: StoreChoices,
   appWanted: string | undefined,
 ): Resolved<PosOutlet> {
-  const outlets = live(all)
-
-  if (choices.onlineOutletId !== null) {
-    const found = outlets.find((o) => o.id === choices.onlineOutletId)
-
-    return found
-      ? { source: 'store', value: found, problem: null }
-      : {
-          source: 'store',
-          value: null,
-          problem: `The outlet chosen for the online store is no longer in Retail POS: ${SETTINGS}. Its outlets are ${listed(outlets)}.`,
-        }
+  const words = {
+    what: 'outlet',
+    chosenFor: 'the online store',
+    setting: 'POS_ONLINE_OUTLET',
+    instead: 'Choose the online store’s outlet in the app’s Settings.',
   }
 
-  if (appWanted !== undefined) {
-    const found = outlets.find((o) => o.id === appWanted || key(o.name) === key(appWanted))
-
-    return found
-      ? { source: 'app', value: found, problem: null }
+  return resolveRecord(all, choices.onlineOutletId, appWanted, words, ([first]) =>
+    first
+      ? { source: 'app', value: first, problem: null }
       : {
           source: 'app',
           value: null,
-          problem: `Retail POS has no outlet "${appWanted}" (POS_ONLINE_OUTLET); its outlets are ${listed(outlets)}. Choose the online store’s outlet in the app’s Settings.`,
-        }
-  }
-
-  const [first] = outlets
-
-  return first
-    ? { source: 'app', value: first, problem: null }
-    : {
-        source: 'app',
-        value: null,
-        problem:
-          'Retail POS has no outlet to record eCom sales and stock in; add one in Retail POS.',
-      }
+          problem:
+            'Retail POS has no outlet to record eCom sales and stock in; add one in Retail POS.',
+        },
+  )
 }
 
 /** The ids of the outlets whose stock eCom sells; 'all' for every outlet. */
@@ -144,44 +169,27 @@ export function resolvePaymentType(
   choices: StoreChoices,
   appWanted: string | undefined,
 ): Resolved<PosPaymentType> {
-  const types = live(all)
-
-  if (choices.ecomPaymentTypeId !== null) {
-    const found = types.find((t) => t.id === choices.ecomPaymentTypeId)
-
-    return found
-      ? { source: 'store', value: found, problem: null }
-      : {
-          source: 'store',
-          value: null,
-          problem: `The payment type chosen for eCom sales is no longer in Retail POS: ${SETTINGS}. Its payment types are ${listed(types)}.`,
-        }
+  const words = {
+    what: 'payment type',
+    chosenFor: 'eCom sales',
+    setting: 'POS_ECOM_PAYMENT_TYPE',
+    instead: 'Choose one in the app’s Settings.',
   }
 
-  if (appWanted !== undefined) {
-    const found = types.find((t) => t.id === appWanted || key(t.name) === key(appWanted))
+  return resolveRecord(all, choices.ecomPaymentTypeId, appWanted, words, (types) => {
+    const plain = (t: PosPaymentType) => key(t.name).replace(/[^\p{L}\p{N}]/gu, '')
+    const found = ECOM_PAYMENT_NAMES.map((matches) => types.find((t) => matches(plain(t)))).find(
+      (t) => t !== undefined,
+    )
 
     return found
       ? { source: 'app', value: found, problem: null }
       : {
           source: 'app',
           value: null,
-          problem: `Retail POS has no payment type "${appWanted}" (POS_ECOM_PAYMENT_TYPE); its payment types are ${listed(types)}. Choose one in the app’s Settings.`,
+          problem: `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; choose one of its payment types in the app’s Settings: ${listed(types)}.`,
         }
-  }
-
-  const plain = (t: PosPaymentType) => key(t.name).replace(/[^\p{L}\p{N}]/gu, '')
-  const found = ECOM_PAYMENT_NAMES.map((matches) => types.find((t) => matches(plain(t)))).find(
-    (t) => t !== undefined,
-  )
-
-  return found
-    ? { source: 'app', value: found, problem: null }
-    : {
-        source: 'app',
-        value: null,
-        problem: `Retail POS has no payment type named like "eCom", "Online" or "Other" to pay eCom sales with; choose one of its payment types in the app’s Settings: ${listed(types)}.`,
-      }
+  })
 }
 
 /** The value of a resolved setting, or its problem thrown as a SettingError. */
