@@ -6,4 +6,8 @@ import { onShutdown, printUrls } from './shutdown'
 const config = loadConfig()
 const app = await startBff(config)
 onShutdown(() => app.close())
-printUrls(config, { app: true, simulators: false })
+printUrls(config, {
+  app: true,
+  simulators: false,
+  connectedPosStores: await app.connectedPosStores(),
+})

@@ -18,7 +18,10 @@ export function onShutdown(close: () => Promise<void>) {
   process.on('SIGINT', handler)
 }
 
-export function printUrls(config: AppConfig, parts: { app: boolean; simulators: boolean }) {
+export function printUrls(
+  config: AppConfig,
+  parts: { app: boolean; simulators: boolean; connectedPosStores?: number },
+) {
   const sim = config.simulators
   const lines = ['', 'pos-ecom-sync is ready:']
   if (parts.simulators) {
@@ -30,7 +33,12 @@ export function printUrls(config: AppConfig, parts: { app: boolean; simulators: 
   }
   if (parts.app) lines.push(`  App (BFF + SPA):                ${config.appUrl}/`)
   if (parts.app && !config.pos.token) {
-    lines.push('  Retail POS: not connected yet; in the app select Connect Retail POS, then Allow')
+    const connected = parts.connectedPosStores ?? 0
+    lines.push(
+      connected === 0
+        ? '  Retail POS: not connected yet; in the app select Connect Retail POS, then Allow'
+        : `  Retail POS: connected for ${connected === 1 ? '1 store' : `${connected} stores`} (kept from an earlier start); another store selects Connect Retail POS in the app`,
+    )
   }
   lines.push(`  Data: ${config.dataDir}`, '')
   process.stdout.write(lines.join('\n') + '\n')

@@ -21,10 +21,23 @@ onShutdown(async () => {
 const catalog = values['pos-catalog']
 if (catalog) {
   process.stdout.write(`Loading the Retail POS catalog ${catalog} into the POS simulator…\n`)
-  const report = await loadPosCatalog(catalog, {
-    baseUrl: simulators.posUrl,
-    token: config.simulators.posToken,
-  })
-  process.stdout.write(formatLoadReport(report) + '\n')
+  try {
+    const report = await loadPosCatalog(catalog, {
+      baseUrl: simulators.posUrl,
+      token: config.simulators.posToken,
+    })
+    process.stdout.write(formatLoadReport(report) + '\n')
+  } catch (error) {
+    // The merchant asked for a catalog that is not there: say why, and stop rather than run
+    // without it.
+    process.stderr.write(`Could not load the Retail POS catalog. ${(error as Error).message}\n`)
+    await app.close()
+    await simulators.close()
+    process.exit(1)
+  }
 }
-printUrls(config, { app: true, simulators: true })
+printUrls(config, {
+  app: true,
+  simulators: true,
+  connectedPosStores: await app.connectedPosStores(),
+})

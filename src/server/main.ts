@@ -13,6 +13,7 @@ import { createLogger } from './logger'
 import { createConnections } from './services/connections'
 import type { AppContext } from './services/context'
 import { describeDatabase, openDatabase } from './store/db'
+import { countConnectedStores } from './store/pos-connection-store'
 
 async function openContext(config: AppConfig, withWorker: boolean): Promise<AppContext> {
   const log = createLogger(config.logLevel)
@@ -43,6 +44,8 @@ export async function startBff(config: AppConfig) {
 
   return {
     url: config.appUrl,
+    /** Stores whose Retail POS is connected over OAuth (kept in the database across restarts). */
+    connectedPosStores: () => countConnectedStores(ctx.db),
     async close() {
       await ctx.worker.stop()
       await ongoing.stop()

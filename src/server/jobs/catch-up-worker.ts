@@ -11,6 +11,7 @@ import { ensurePosWebhooks } from '../services/ongoing/pos-subscriptions'
 import { isPosNotConnected } from '../services/pos-tokens'
 import { syncDirtyLinks } from '../services/ongoing/sync-links'
 import { workInbox } from '../services/ongoing/work-inbox'
+import { settleWithin } from './stop-grace'
 import { storesWithLinks } from '../store/sync-store-links'
 
 /** How often the worker looks for deliveries and links due for a retry when nothing wakes it. */
@@ -138,7 +139,9 @@ export function createCatchUpWorker(ctx: AppContext, options: CatchUpWorkerOptio
     async stop() {
       stopping = true
       wakeUp?.()
-      await loop
+      // A turn paced by a rate limit can take minutes: it is left behind after the grace, and
+      // its links, still marked dirty, are worked by the next start.
+      if (loop) await settleWithin(loop)
       for (const resolve of waiters) resolve()
     },
   }

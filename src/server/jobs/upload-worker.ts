@@ -35,11 +35,10 @@ import {
 import { fenceOf, type ItemOutcome, LeaseLost, recordOutcome } from '../store/item-fence'
 import { releaseClaims } from '../store/run-claims-store'
 import type { RunItemRow, RunRow } from '../store/schema'
+import { settleWithin } from './stop-grace'
 
 /** A run whose planning failed this many times in a row (upstream unreachable) fails. */
 const MAX_PLAN_ATTEMPTS = 5
-/** How long stop() lets items in flight finish; the rest are taken over after their lease. */
-const STOP_GRACE_MS = 5_000
 /** Runs one process works at once; more wait for a turn. */
 const MAX_RUNS_AT_ONCE = 8
 
@@ -293,10 +292,7 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
       stopping = true
       clearInterval(heartbeat)
       wakeUp?.()
-      let timer: NodeJS.Timeout | undefined
-      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))
-      await Promise.race([Promise.all([loop, ...working.values()]), grace])
-      clearTimeout(timer)
+      await settleWithin(Promise.all([loop, ...working.values()]))
     },
     stats: () => ({ owner, items }),
   }

@@ -195,3 +195,14 @@ export async function takeOAuthState(db: Db, stateHash: string) {
     .returning(['store_id', 'session_id', 'expires_at'])
     .executeTakeFirst()
 }
+
+/** How many stores have a Retail POS connection of their own that works now. */
+export async function countConnectedStores(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('pos_connections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'connected')
+    .executeTakeFirstOrThrow()
+
+  return Number(row.n)
+}

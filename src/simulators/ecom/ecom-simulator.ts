@@ -56,6 +56,8 @@ export function buildEcomSimulator(options: EcomSimulatorOptions): FastifyInstan
   const app = Fastify({
     logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
     bodyLimit: 25 * 1024 * 1024,
+    // As the Retail POS simulator: closing drops open connections rather than waiting on them.
+    forceCloseConnections: true,
   })
   if (options.webhookUrl) assertWebhookUrl(options.webhookUrl)
   const docs = openDocStore(options.dataFile)

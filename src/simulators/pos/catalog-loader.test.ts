@@ -1,9 +1,13 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { formatLoadReport, type LoadReport, loadPosCatalog } from './catalog-loader'
 import {
   allPages,
   hasVendExport,
   openSimulator,
+  SHARED_CATALOGS,
   tempDataFile,
   type TestSimulator,
   TOKEN,
@@ -21,6 +25,8 @@ interface Product {
   composite_bom?: Record<string, number>
   variant_options: { name: string; value: string }[]
 }
+
+const SALEOR_JSON = join(SHARED_CATALOGS, 'saleor-populatedb_data.json')
 
 // Outside the project's workspace the shared catalogs are absent; the title says why it skipped.
 const title = hasVendExport
@@ -71,6 +77,18 @@ describe.skipIf(!hasVendExport)(title, () => {
     expect(formatLoadReport(report)).toContain('families: 378 (1 composite), products: 1200')
   })
 
+  test('accounts for every row of the file: products, components of composites, rejected', () => {
+    const text = formatLoadReport(report)
+
+    expect(report.rows).toBe(1217)
+    expect(report.variants + report.componentRows + report.rejectedRows.length).toBe(report.rows)
+    expect(text).toContain(
+      'rows: 1217: 1200 products created, 3 components of composites, 14 rejected',
+    )
+    expect(text).toContain('(rows numbered as a spreadsheet shows them, the header being row 1)')
+    expect(text).toMatch(/row 49 \(from line \d+ of the file\) handle "MITWhitePen"/)
+  })
+
   test('loads SmallBundle as one composite made of the products its rows name', async () => {
     const bundles = products.filter((p) => p.sku === '10682')
     const components = await Promise.all(
@@ -113,5 +131,52 @@ describe.skipIf(!hasVendExport)(title, () => {
       'Off-Site',
       'Quality_Graphics',
     ])
+  })
+})
+
+describe('a file that is not a Retail POS product export', () => {
+  let sim: TestSimulator
+  let cleanup: () => void
+  let baseUrl: string
+
+  beforeAll(async () => {
+    const temp = tempDataFile()
+    cleanup = temp.cleanup
+    sim = openSimulator({ dataFile: temp.file, seed: 'none' })
+    baseUrl = await sim.app.listen({ port: 0, host: '127.0.0.1' })
+  })
+  afterAll(async () => {
+    await sim.close()
+    cleanup()
+  })
+
+  test.skipIf(!existsSync(SALEOR_JSON))(
+    'a JSON catalog is refused in plain words, nothing loaded',
+    async () => {
+      await expect(loadPosCatalog(SALEOR_JSON, { baseUrl, token: TOKEN })).rejects.toThrow(
+        'not a Retail POS product export: it is JSON, and an export is a CSV file',
+      )
+      expect((await allPages(sim, '/api/2.0/products', 100)).flatMap((p) => p.data)).toEqual([])
+    },
+  )
+
+  test.each([
+    [
+      'a CSV of another shop system',
+      'ID,Type,SKU,Name\n1,simple,W-1,Woo mug\n',
+      'not a Retail POS product export: it has no handle, sku, name column (its columns: ID, Type, SKU, Name)',
+    ],
+    [
+      'text with a stray quote',
+      'handle,sku,name\nmug,M-1,Mug "big\n  "x,y\n',
+      'not a Retail POS product export, it cannot be read as CSV (',
+    ],
+  ])('%s is refused saying why', async (_, text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalog-'))
+    const file = join(dir, 'export.csv')
+    writeFileSync(file, text)
+
+    await expect(loadPosCatalog(file, { baseUrl, token: TOKEN })).rejects.toThrow(message)
+    rmSync(dir, { recursive: true })
   })
 })

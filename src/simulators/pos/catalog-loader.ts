@@ -25,6 +25,10 @@ export type { RejectedRow } from './catalog-rows'
 export type { LoadTarget } from './load-client'
 
 export interface LoadReport {
+  /** Data rows in the file: each is a product created, a composite's component, or rejected. */
+  rows: number
+  /** Rows naming a component of a composite that was created. */
+  componentRows: number
   /** Families created: variant families, standard products and composites alike. */
   families: number
   /** Products created: every member of every family (a standard product is a family of one). */
@@ -45,6 +49,8 @@ export async function loadPosCatalog(file: string, target: LoadTarget): Promise<
   const catalog = await readCatalogFile(file)
   const client = loadClient(target)
   const report: LoadReport = {
+    rows: catalog.rows,
+    componentRows: 0,
     families: 0,
     variants: 0,
     composites: 0,
@@ -215,6 +221,7 @@ async function loadComposite(
   report.families += 1
   report.composites += 1
   report.variants += answer.ids.length
+  report.componentRows += family.components.length
 }
 
 export function formatLoadReport(report: LoadReport): string {
@@ -223,13 +230,18 @@ export function formatLoadReport(report: LoadReport): string {
     byReason.set(row.reason, (byReason.get(row.reason) ?? 0) + 1)
   const lines = [
     `Retail POS catalog ${report.file} (${report.charset}, ${report.legacyRuns} legacy byte runs decoded)`,
+    `  rows: ${report.rows}: ${report.variants} products created, ${report.componentRows} components of composites, ${report.rejectedRows.length} rejected`,
     `  families: ${report.families} (${report.composites} composite), products: ${report.variants}`,
     `  outlets: ${report.outlets.join(', ')}`,
     `  created ${report.tagsCreated} tags and ${report.attributesCreated} variant attributes`,
     `  rejected rows: ${report.rejectedRows.length}; ${report.ms} ms`,
     ...[...byReason].map(([reason, count]) => `    ${count} × ${reason}`),
+    ...(report.rejectedRows.length > 0
+      ? ['  (rows numbered as a spreadsheet shows them, the header being row 1)']
+      : []),
     ...report.rejectedRows.map(
-      (r) => `    row ${r.row} (line ${r.line}) handle "${r.handle}" sku "${r.sku}": ${r.reason}`,
+      (r) =>
+        `    row ${r.row} (from line ${r.line} of the file) handle "${r.handle}" sku "${r.sku}": ${r.reason}`,
     ),
   ]
 

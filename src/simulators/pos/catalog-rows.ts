@@ -33,6 +33,8 @@ export interface CatalogFamily {
 
 export interface CatalogFile {
   charset: string
+  /** Data rows read (the header not counted). */
+  rows: number
   legacyRuns: number
   repairedRuns: number
   outletNames: string[]
@@ -54,15 +56,14 @@ export function rejection(row: CatalogRow, reason: string): RejectedRow {
 
 export async function readCatalogFile(file: string): Promise<CatalogFile> {
   const decoded = decodeCatalogBytes(await readFile(file))
-  const records = parse(decoded.text, { info: true }) as unknown as {
-    record: string[]
-    info: { lines: number }
-  }[]
+  const records = parseRecords(file, decoded.text)
   const [header, ...body] = records
   const columns = header?.record ?? []
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c))
   if (missing.length > 0)
-    throw new Error(`${file}: not a product export, no ${missing.join(', ')} column`)
+    throw new Error(
+      `${file}: not a Retail POS product export: it has no ${missing.join(', ')} column (its columns: ${columns.slice(0, 8).join(', ') || 'none'}${columns.length > 8 ? ', …' : ''})`,
+    )
 
   let previousEnd = header?.info.lines ?? 1
   const rows = body.map(({ record, info }, i) => {
@@ -79,8 +80,31 @@ export async function readCatalogFile(file: string): Promise<CatalogFile> {
     legacyRuns: decoded.legacyRuns,
     repairedRuns: decoded.repairedRuns,
     outletNames: columns.flatMap((c) => (c.startsWith('inventory_') ? [c.slice(10)] : [])),
+    rows: rows.length,
     families,
     rejected,
+  }
+}
+
+type ParsedRecord = { record: string[]; info: { lines: number } }
+
+/** The file's CSV records; a file that is not CSV at all is refused saying what it looks like. */
+function parseRecords(file: string, text: string): ParsedRecord[] {
+  const start = text.trimStart()[0]
+
+  if (start === '{' || start === '[') {
+    throw new Error(
+      `${file}: not a Retail POS product export: it is JSON, and an export is a CSV file (Catalog > Products > Export in Retail POS)`,
+    )
+  }
+
+  try {
+    return parse(text, { info: true }) as unknown as ParsedRecord[]
+  } catch (error) {
+    throw new Error(
+      `${file}: not a Retail POS product export, it cannot be read as CSV (${(error as Error).message})`,
+      { cause: error },
+    )
   }
 }
 

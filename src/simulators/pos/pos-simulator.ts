@@ -75,7 +75,13 @@ export function buildPosSimulator(options: PosSimulatorOptions): FastifyInstance
     ensurePaymentTypes(store)
   })
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 })
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    // Closing drops the connections still open, as a server going away does: a client waiting on
+    // an answer (the app's paced sync) must not keep `npm start` from stopping.
+    forceCloseConnections: true,
+  })
   const timeScale = options.timeScale ?? 0
   const rate = createPosRateLimit({ registers: options.registers ?? 1, timeScale })
   const faults = createFaultInjector()
