@@ -26,7 +26,7 @@ let world: TestWorld
 let cookie: string
 
 const NO_SKU_REASON =
-  "\"Mystery Tee\": each variant needs its own unique SKU (no SKU: M); add one in Retail POS: on eCom a variant without a SKU sells from the whole product's stock"
+  '"Mystery Tee": each variant needs its own unique SKU (no SKU: M); add one in Retail POS: on eCom a variant without a SKU sells from the whole product\'s stock'
 
 // The demo catalog, as `npm start` seeds it: its Mystery Tee has size M without a SKU, and stock
 // at two outlets.
@@ -143,10 +143,10 @@ describe('Retail POS → eCom: every variation carries its own SKU and stock', (
     await world.postPosWebhook('product.update', await hint(variant?.id ?? ''))
 
     await expect
-      .poll(
-        async () => (await combinations(jacket?.id ?? 0)).find(([value]) => value === '4'),
-        { timeout: 10_000, interval: 100 },
-      )
+      .poll(async () => (await combinations(jacket?.id ?? 0)).find(([value]) => value === '4'), {
+        timeout: 10_000,
+        interval: 100,
+      })
       .toEqual(['4', 'DO-RAINKID-4', 1])
   })
 

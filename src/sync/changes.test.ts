@@ -290,7 +290,10 @@ describe('Retail POS → eCom after the upload', () => {
         variant_options: [{ name: 'Size', value: 'L' }],
       }),
     ]
-    const result = changesForEcom(syncedTee, readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]))
+    const result = changesForEcom(
+      syncedTee,
+      readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]),
+    )
 
     expect(result.changes.map((c) => c.kind)).not.toContain('variant-added')
     expect(result.heldBack).toEqual([
@@ -309,7 +312,10 @@ describe('Retail POS → eCom after the upload', () => {
         variant_options: [{ name: 'Size', value: 'L' }],
       }),
     ]
-    const result = changesForEcom(syncedTee, readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]))
+    const result = changesForEcom(
+      syncedTee,
+      readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]),
+    )
 
     expect(result.heldBack).toEqual([])
     expect(result.changes.find((c) => c.kind === 'variant-added')?.body).toMatchObject({

@@ -308,6 +308,8 @@ function addedVariants(
  * product's stock. Adding the SKU in Retail POS is a change, and the sync that follows adds the
  * variant, or gives the variation the SKU with the variant's own stock.
  */
+// LIMITATION: a variation created without a SKU before decision 010 sells from the product's stock
+// until its variant gets a SKU in Retail POS; eCom ignores the quantity sent to it meanwhile.
 function heldBackVariants(base: SyncedSnapshot, posNow: CatalogProduct): string[] {
   if (posNow.optionNames.length === 0) return []
 

@@ -57,7 +57,9 @@ test('the picker counts the stock variations share with the product once, and sh
   const shared = ecomProduct({
     sku: 'VEST',
     quantity: 8,
-    combinations: ['S', 'M', 'L'].map((size) => ecomCombination(null, { Size: size }, { quantity: 8 })),
+    combinations: ['S', 'M', 'L'].map((size) =>
+      ecomCombination(null, { Size: size }, { quantity: 8 }),
+    ),
   })
   const mixed = ecomProduct({
     sku: 'TEE',
