@@ -279,6 +279,70 @@ describe('Retail POS → eCom after the upload', () => {
     )
   })
 
+  test('a variant added in Retail POS without a SKU is not added on eCom, and the link says why', () => {
+    const family = [
+      ...tee(),
+      posProduct({
+        id: 'tee-2',
+        name: 'Racerback Tank',
+        sku: '',
+        variant_parent_id: 'tee-0',
+        variant_options: [{ name: 'Size', value: 'L' }],
+      }),
+    ]
+    const result = changesForEcom(
+      syncedTee,
+      readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]),
+    )
+
+    expect(result.changes.map((c) => c.kind)).not.toContain('variant-added')
+    expect(result.heldBack).toEqual([
+      "New variant L is not on eCom: it has no SKU in Retail POS, and on eCom a variant without a SKU sells from the whole product's stock. Add a SKU in Retail POS and it is added.",
+    ])
+  })
+
+  test('a variant added in Retail POS goes to eCom with its own SKU and stock', () => {
+    const family = [
+      ...tee(),
+      posProduct({
+        id: 'tee-2',
+        name: 'Racerback Tank',
+        sku: 'TANK-L',
+        variant_parent_id: 'tee-0',
+        variant_options: [{ name: 'Size', value: 'L' }],
+      }),
+    ]
+    const result = changesForEcom(
+      syncedTee,
+      readPos(family, [...teeStock(), ...stockAt('tee-2', 2)]),
+    )
+
+    expect(result.heldBack).toEqual([])
+    expect(result.changes.find((c) => c.kind === 'variant-added')?.body).toMatchObject({
+      sku: 'TANK-L',
+      quantity: 2,
+      unlimited: false,
+    })
+  })
+
+  test('a variation linked without a SKU gets the one Retail POS now has, with its own stock', () => {
+    const noSku = tee()
+    noSku[1] = { ...(noSku[1] as PosProduct), sku: '' }
+    const before = snapshotOf(readPos(noSku, teeStock(3, 4)))
+
+    const stillBlank = changesForEcom(before, readPos(noSku, teeStock(3, 1)))
+    const given = writes(before, readPos(tee(), teeStock(3, 1)))
+
+    expect(stillBlank.heldBack).toEqual([
+      "Variant M has no SKU in Retail POS or on eCom, so eCom sells it from the whole product's stock, not its own. Add a SKU in Retail POS and its own stock goes with it.",
+    ])
+    expect(given).toContainEqual([
+      'variant-sku',
+      'tee-1',
+      { sku: 'TANK-M', quantity: 1, unlimited: false },
+    ])
+  })
+
   test('stock moving between outlets without changing the total changes nothing', () => {
     const before = snapshotOf(readPos(mug(), stockAt('pos-1', 5, 0)))
     const now = readPos(mug(), stockAt('pos-1', 2, 3))

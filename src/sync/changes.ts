@@ -60,6 +60,11 @@ export interface EcomChanges {
   /** In the order they are best written: the product, its variants, SKUs, then new variants. */
   changes: EcomChange[]
   /**
+   * What Retail POS has that cannot go to eCom until the merchant fixes it there, in plain words:
+   * a new variant without a SKU (decision 010). Nothing is written for it.
+   */
+  heldBack: string[]
+  /**
    * The snapshot before the changes, with what moved in POS without reaching eCom refreshed
    * (stock per outlet when the total is the same, price decimals beyond the currency's).
    */
@@ -75,7 +80,7 @@ export function changesForEcom(
   posNow: CatalogProduct | null,
   ctx: ChangeContext = { currencyPrecision: 2 },
 ): EcomChanges {
-  if (posNow === null) return { deletedInPos: true, changes: [], base: linkedBefore }
+  if (posNow === null) return { deletedInPos: true, changes: [], heldBack: [], base: linkedBefore }
 
   const nowById = new Map(posNow.variants.map((v) => [v.sourceId, v]))
   const base: SyncedSnapshot = {
@@ -85,7 +90,7 @@ export function changesForEcom(
   const isStandard = linkedBefore.optionNames.length === 0
   const changes = isStandard ? standardChanges(base, posNow, ctx) : familyChanges(base, posNow, ctx)
 
-  return { deletedInPos: false, changes, base }
+  return { deletedInPos: false, changes, heldBack: heldBackVariants(base, posNow), base }
 }
 
 /** The snapshot once the given changes (those eCom accepted) are written. */
@@ -188,14 +193,7 @@ function familyChanges(
         synced: { variant: variantDelta },
       })
     }
-    if (now.sku !== '' && now.sku !== synced.sku) {
-      skuChanges.push({
-        kind: 'variant-sku',
-        posId: synced.posId,
-        body: { sku: now.sku },
-        synced: { variant: { posId: synced.posId, sku: now.sku } },
-      })
-    }
+    if (now.sku !== '' && now.sku !== synced.sku) skuChanges.push(variantSkuChange(synced, now))
   }
 
   const added = addedVariants(base, posNow, ctx)
@@ -221,6 +219,35 @@ function familyChanges(
     Object.keys(body).length > 0 ? [{ kind: 'product', body, synced: delta }] : []
 
   return [...product, ...variantChanges, ...skuChanges, ...added]
+}
+
+/**
+ * A variant's new SKU. A variation that had none sold from the product's stock (a link made
+ * before decision 010); its own stock goes with the SKU it gets, so from then on it sells that.
+ */
+function variantSkuChange(synced: SyncedVariant, now: CatalogVariant): EcomChange {
+  if (synced.sku !== '') {
+    return {
+      kind: 'variant-sku',
+      posId: synced.posId,
+      body: { sku: now.sku },
+      synced: { variant: { posId: synced.posId, sku: now.sku } },
+    }
+  }
+
+  return {
+    kind: 'variant-sku',
+    posId: synced.posId,
+    body: { sku: now.sku, ...stockFields(now.quantity) },
+    synced: {
+      variant: {
+        posId: synced.posId,
+        sku: now.sku,
+        quantity: now.quantity,
+        outletStock: now.outletStock,
+      },
+    },
+  }
 }
 
 /** Name and availability: the product-level fields of both kinds of product. */
@@ -255,7 +282,7 @@ function addedVariants(
   if (posNow.optionNames.length === 0) return []
 
   return posNow.variants.flatMap((v): EcomChange[] => {
-    if (known.has(v.sourceId) || v.price === null) return []
+    if (known.has(v.sourceId) || v.price === null || v.sku === '') return []
     if (v.optionValues.some((value) => value === '')) return []
 
     return [
@@ -263,7 +290,7 @@ function addedVariants(
         kind: 'variant-added',
         posId: v.sourceId,
         body: {
-          ...(v.sku === '' ? {} : { sku: v.sku }),
+          sku: v.sku,
           options: posNow.optionNames.map((name, i) => ({ name, value: v.optionValues[i] ?? '' })),
           price: toEcomPrice(v.price, ctx.currencyPrecision),
           ...stockFields(v.quantity),
@@ -271,6 +298,42 @@ function addedVariants(
         synced: { added: syncedVariant(v) },
       },
     ]
+  })
+}
+
+/**
+ * Variants whose stock cannot reach eCom until they have a SKU in Retail POS: on eCom a variation
+ * without a SKU sells from the whole product's stock, not the variant's (decision 010). A new one
+ * is not added; one linked before that rule, whose variation has no SKU, keeps selling from the
+ * product's stock. Adding the SKU in Retail POS is a change, and the sync that follows adds the
+ * variant, or gives the variation the SKU with the variant's own stock.
+ */
+// LIMITATION: a variation created without a SKU before decision 010 sells from the product's stock
+// until its variant gets a SKU in Retail POS; eCom ignores the quantity sent to it meanwhile.
+function heldBackVariants(base: SyncedSnapshot, posNow: CatalogProduct): string[] {
+  if (posNow.optionNames.length === 0) return []
+
+  const synced = new Map(base.variants.map((v) => [v.posId, v]))
+
+  return posNow.variants.flatMap((v) => {
+    if (v.sku !== '') return []
+
+    const before = synced.get(v.sourceId)
+    const values = v.optionValues.filter((value) => value !== '').join(' / ')
+    const name = values === '' ? `#${v.sourceId}` : values
+
+    if (!before) {
+      return [
+        `New variant ${name} is not on eCom: it has no SKU in Retail POS, and on eCom a variant without a SKU sells from the whole product's stock. Add a SKU in Retail POS and it is added.`,
+      ]
+    }
+    if (before.sku === '') {
+      return [
+        `Variant ${name} has no SKU in Retail POS or on eCom, so eCom sells it from the whole product's stock, not its own. Add a SKU in Retail POS and its own stock goes with it.`,
+      ]
+    }
+
+    return []
   })
 }
 

@@ -63,8 +63,11 @@ export interface EcomOptionCreate {
 }
 
 export type EcomCombinationCreate = {
-  /** Left out when the source has none. */
-  sku?: string
+  /**
+   * Always the variant's own: a variation without a SKU inherits the product's and sells from the
+   * product's stock, whatever quantity it was sent (API-FACTS §1.9).
+   */
+  sku: string
   options: { name: string; value: string }[]
   price: number
 } & EcomStockFields

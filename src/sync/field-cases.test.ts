@@ -37,19 +37,44 @@ describe('C3 blank SKUs never match', () => {
     expect(messages(product, 'ecom-to-pos')).toEqual(['"Radish": SKU required; add one in eCom'])
   })
 
-  test('Retail POS to eCom creates a variant with sku "" without a SKU, and says so', () => {
+  test('Retail POS to eCom creates a standard product without a SKU, and says eCom gave it one', () => {
+    const product = readPos([posProduct({ sku: '' })])
+
+    const body = toEcomCreate(product, { categoryIds: [], currencyPrecision: 2 })
+
+    expect(messages(product, 'pos-to-ecom')).toEqual([])
+    expect(body).not.toHaveProperty('sku')
+    expect(uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)).toEqual([
+      '"Harvard Crest Mug": it has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU',
+    ])
+  })
+
+  test('Retail POS to eCom refuses a variant without a SKU: eCom would sell it from the product stock', () => {
     const family = posTeeFamily([
       { sku: 'T-S', size: 'S' },
       { sku: '', size: 'M' },
     ])
     const product = readPos(family)
 
+    expect(messages(product, 'pos-to-ecom')).toEqual([
+      '"Racerback Tank": each variant needs its own unique SKU (no SKU: M); add one in Retail POS: on eCom a variant without a SKU sells from the whole product\'s stock',
+    ])
+    expect(uploadWarnings(product, 'pos-to-ecom')).toEqual([])
+    expect(() => toEcomCreate(product, { categoryIds: [], currencyPrecision: 2 })).toThrow()
+  })
+
+  test('Retail POS to eCom gives every variation its own SKU and stock, never the product ones', () => {
+    const family = posTeeFamily([
+      { sku: 'T-S', size: 'S' },
+      { sku: 'T-M', size: 'M' },
+    ])
+    const product = readPos(family, [...stockAt('tee-0', 6), ...stockAt('tee-1', 4, -3)])
+
     const body = toEcomCreate(product, { categoryIds: [], currencyPrecision: 2 })
 
-    expect(messages(product, 'pos-to-ecom')).toEqual([])
-    expect(body.combinations?.map((c) => c.sku ?? null)).toEqual(['T-S', null])
-    expect(uploadWarnings(product, 'pos-to-ecom').map((w) => w.message)).toEqual([
-      '"Racerback Tank": variant M has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU',
+    expect(body.combinations?.map((c) => [c.sku, 'quantity' in c ? c.quantity : null])).toEqual([
+      ['T-S', 6],
+      ['T-M', 4],
     ])
   })
 

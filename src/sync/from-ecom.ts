@@ -36,6 +36,31 @@ export function fromEcomProduct(p: EcomProduct, categoryNames: string[]): Catalo
 }
 
 /**
+ * What the picker shows of an eCom product: its own SKU (a product with variations has one of
+ * its own, not its first variation's) and the units it has for sale. A variation with its own
+ * SKU has its own stock; one without sells from the product's (API-FACTS §1.9), so the product's
+ * quantity counts once however many variations share it, never once per variation. Unlimited
+ * anywhere (the product, or a variation with its own stock) makes the whole unlimited: null.
+ */
+export function ecomPickerFigures(p: EcomProduct): { sku: string; stock: number | null } {
+  const combinations = p.combinations ?? []
+  const productStock = p.unlimited === true ? null : clampStock(p.quantity)
+  const own = combinations.filter((c) => skuKey(c.sku) !== '')
+  const sharesProductStock = combinations.length === 0 || own.length < combinations.length
+  let stock: number | null = sharesProductStock ? productStock : 0
+
+  for (const c of own) {
+    // A variation with a SKU but no stock fields inherits them from the product (API-FACTS §1.9).
+    const unlimited = c.unlimited ?? p.unlimited
+
+    if (stock === null || unlimited === true) stock = null
+    else stock += clampStock(c.quantity ?? p.quantity)
+  }
+
+  return { sku: skuKey(p.sku), stock }
+}
+
+/**
  * The options the variations vary by, in the product's option order, then any name a variation
  * uses that the product does not list. A name no variation uses is a free choice at checkout.
  */

@@ -51,7 +51,7 @@ export function toEcomCreate(p: CatalogProduct, ctx: EcomCreateContext): EcomPro
     compareDecimals(next.price, low.price) < 0 ? next : low,
   )
   const combinations = priced.map(({ v, price }): EcomCombinationCreate => ({
-    ...(v.sku === '' ? {} : { sku: v.sku }),
+    sku: requireSku(p, v),
     options: p.optionNames.map((name, i) => ({ name, value: v.optionValues[i] ?? '' })),
     price: toEcomPrice(price, ctx.currencyPrecision),
     ...stockFields(v.quantity),
@@ -99,6 +99,13 @@ function optionsOf(p: CatalogProduct): EcomOptionCreate[] {
       required: true,
     }
   })
+}
+
+/** Each variation carries its variant's own SKU, so it sells from its own stock (decision 010). */
+function requireSku(p: CatalogProduct, v: CatalogVariant): string {
+  if (v.sku === '') throw new Error(`${productLabel(p)}: map only products that passed validation`)
+
+  return v.sku
 }
 
 function requirePrice(p: CatalogProduct, v: CatalogVariant): string {

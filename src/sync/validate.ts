@@ -18,8 +18,10 @@ export const MAX_TAGS = 75
 /**
  * Every reason the product cannot be uploaded, all at once, so the merchant fixes it in one go.
  * The article asks eCom → POS for a name and a SKU on each product and a unique SKU on each
- * variant. Retail POS → eCom, a blank SKU is not a refusal (case C3): the product is created, never
- * linked, and eCom gives it a SKU of its own; the link is kept by id afterwards. SKUs that are
+ * variant. Retail POS → eCom, a standard product without a SKU is not a refusal (case C3): it is
+ * created, never linked, and eCom gives it a SKU of its own; the link is kept by id afterwards.
+ * A variant without a SKU is refused both ways: eCom gives a variation none, and a variation
+ * without one sells from the whole product's stock, not its own (decision 010). SKUs that are
  * shared stay a refusal both ways. Limits count options and variants, never characters.
  */
 export function validateForUpload(p: CatalogProduct, direction: UploadDirection): Refusal[] {
@@ -49,13 +51,12 @@ export function validateForUpload(p: CatalogProduct, direction: UploadDirection)
     if (name === '') refuse('options', `option ${i + 1} has no name`)
   })
 
-  const blankAllowed = direction === 'pos-to-ecom'
   const skuProblem =
     p.optionNames.length === 0
-      ? blankAllowed
+      ? direction === 'pos-to-ecom'
         ? null
         : standardSkuProblem(p, source)
-      : variantSkuProblem(p, blankAllowed)
+      : variantSkuProblem(p, direction)
 
   if (skuProblem) refuse('sku', skuProblem)
 
@@ -77,9 +78,13 @@ function standardSkuProblem(p: CatalogProduct, source: string): string | null {
   return p.variants.some((v) => v.sku === '') ? `SKU required; add one in ${source}` : null
 }
 
-/** Case C10: one message that lists every variant without a SKU or sharing one. */
-function variantSkuProblem(p: CatalogProduct, blankAllowed: boolean): string | null {
-  const missing = blankAllowed ? [] : p.variants.filter((v) => v.sku === '')
+/**
+ * Case C10: one message that lists every variant without a SKU or sharing one. Retail POS → eCom
+ * it also says why a missing one matters there: eCom would sell that variant from the product's
+ * stock (decision 010).
+ */
+function variantSkuProblem(p: CatalogProduct, direction: UploadDirection): string | null {
+  const missing = p.variants.filter((v) => v.sku === '')
   const groups = new Map<string, CatalogVariant[]>()
 
   for (const v of p.variants.filter((v) => v.sku !== '')) {
@@ -98,7 +103,13 @@ function variantSkuProblem(p: CatalogProduct, blankAllowed: boolean): string | n
     }),
   ]
 
-  return parts.length > 0 ? `each variant needs its own unique SKU (${parts.join('; ')})` : null
+  if (parts.length === 0) return null
+
+  const problem = `each variant needs its own unique SKU (${parts.join('; ')})`
+
+  return direction === 'pos-to-ecom' && missing.length > 0
+    ? `${problem}; add one in Retail POS: on eCom a variant without a SKU sells from the whole product's stock`
+    : problem
 }
 
 /** Values that differ only by padding were merged on reading; two variants may now collide. */
@@ -148,14 +159,14 @@ export function uploadWarnings(p: CatalogProduct, direction: UploadDirection): U
   const left = p.tags.slice(MAX_TAGS)
   const [from, to] = direction === 'pos-to-ecom' ? ['tags', 'categories'] : ['categories', 'tags']
 
-  const blank = p.variants.filter((v) => v.sku === '')
+  // Only a standard product gets here without a SKU: eCom generates a product's SKU when it is
+  // left out, never a variation's (a variant without one is refused above).
+  const isStandard = p.optionNames.length === 0
 
-  if (direction === 'pos-to-ecom' && blank.length > 0) {
-    const which = p.optionNames.length === 0 ? 'it' : `variant ${listOf(blank.map(optionsLabel))}`
-
+  if (direction === 'pos-to-ecom' && isStandard && p.variants.some((v) => v.sku === '')) {
     warnings.push({
       field: 'sku',
-      message: `${productLabel(p)}: ${which} has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU`,
+      message: `${productLabel(p)}: it has no SKU in Retail POS, so eCom gave it one of its own; add a SKU in Retail POS to find it by SKU`,
     })
   }
   if (left.length > 0) {

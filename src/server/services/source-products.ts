@@ -4,7 +4,7 @@
  * name); eCom is searched by its own keyword search.
  */
 import type { SourceProductPage, SourceProductsQuery } from '../../contracts/api'
-import { fromEcomProduct } from '../../sync/from-ecom'
+import { ecomPickerFigures, fromEcomProduct } from '../../sync/from-ecom'
 import { compareDecimals } from '../../sync/money'
 import type { EcomProduct } from '../../sync/ecom-shapes'
 import { searchPosFamilies } from '../store/pos-catalog-store'
@@ -85,15 +85,15 @@ async function listEcom(
     total: page.total,
     items: page.items.map((raw) => {
       const product = fromEcomProduct(raw as EcomProduct, [])
-      const tracked = product.variants.every((v) => v.quantity !== null)
+      const { sku, stock } = ecomPickerFigures(raw as EcomProduct)
 
       return {
         sourceId: String(raw.id),
         name: product.name,
-        sku: product.variants[0]?.sku ?? '',
+        sku,
         variantCount: product.variants.length,
         price: lowest(product.variants.map((v) => v.price)),
-        stock: tracked ? product.variants.reduce((sum, v) => sum + (v.quantity ?? 0), 0) : null,
+        stock,
         imageUrl: (raw as { imageUrl?: string | null }).imageUrl ?? null,
       }
     }),

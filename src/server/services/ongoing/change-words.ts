@@ -36,7 +36,7 @@ export function changeWords(change: EcomChange, base: SyncedSnapshot): string {
     case 'variant-sku':
       return `${variantName(change.posId)}: ${fieldWords(change.body).join(', ')}`
     case 'variant-added':
-      return `new variant ${change.body.sku ?? change.body.options.map((o) => o.value).join(' / ')}`
+      return `new variant ${change.body.sku}`
   }
 }
 

@@ -95,7 +95,7 @@ export class EcomTarget {
       // added it online): that variation becomes this variant's.
       if (!(isUpstreamError(error) && (error.status === 409 || error.outcomeUnknown))) throw error
 
-      const existing = await this.findCombination(body.sku ?? '', body.options, true)
+      const existing = await this.findCombination(body.sku, body.options, true)
 
       if (!existing) throw error
 
@@ -109,7 +109,7 @@ export class EcomTarget {
     await saveVariantLink(this.ctx.db, this.link, {
       posProductId: posId,
       ecomCombinationId: id,
-      sku: body.sku ?? '',
+      sku: body.sku,
     })
   }
 

@@ -243,9 +243,22 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
   }
 
   if (problems.length > 0) {
-    await recordFailure(ctx, link, problems.join(' '), lastError)
-    await setLinkState(ctx.db, link.id, 'failed', problems.join(' '), posNow.name)
+    const message = [...problems, ...result.heldBack].join(' ')
+
+    await recordFailure(ctx, link, message, lastError)
+    await setLinkState(ctx.db, link.id, 'failed', message, posNow.name)
     await endTurn(ctx.db, claim, { done: false, retryAt: retryAt(claim.attempts) })
+
+    return
+  }
+  // Only the merchant can mend what is held back (a SKU in Retail POS), and that change brings
+  // the link back: no retry until then.
+  if (result.heldBack.length > 0) {
+    const message = result.heldBack.join(' ')
+
+    await recordFailure(ctx, link, message)
+    await setLinkState(ctx.db, link.id, 'failed', message, posNow.name)
+    await endTurn(ctx.db, claim, { done: true })
 
     return
   }
@@ -292,7 +305,7 @@ function whatFailed(change: EcomChange): string {
     case 'variant':
       return 'eCom did not take the update of a variant'
     case 'variant-added':
-      return `eCom did not add the new variant ${change.body.sku ?? ''}`.trimEnd()
+      return `eCom did not add the new variant ${change.body.sku}`
   }
 }
 
