@@ -359,6 +359,103 @@ describe('an order paid on eCom', () => {
   })
 })
 
+describe('the stock an order moves in Retail POS', () => {
+  /** Counts the product and variation updates eCom is sent from now on (a rule that never fires). */
+  async function countEcomUpdates() {
+    const rule = await simRequest<{ id: string }>(world.ecomUrl, 'POST', '/_sim/faults', {
+      method: 'PUT',
+      path: `^/api/v3/${STORE_ID}/products/`,
+      kind: 'status',
+      status: 500,
+      afterCount: 1_000_000,
+    })
+
+    return async () => {
+      const { items } = await simRequest<{ items: { id: string; matched: number }[] }>(
+        world.ecomUrl,
+        'GET',
+        '/_sim/faults',
+      )
+
+      return items.find((r) => r.id === rule.id)?.matched
+    }
+  }
+
+  /** What Support shows as written after "A change in Retail POS" of the product with `sku`. */
+  async function changesInPos(sku: string) {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: `/api/support/products?q=${sku}`,
+      headers: { cookie: await world.openSession() },
+    })
+
+    return (res.json<SupportSearch>().items[0]?.events ?? [])
+      .filter((e) => e.origin === 'pos-change')
+      .map((e) => e.summary)
+  }
+
+  /** Retail POS tells the app of the stock it holds now, as its webhook and the catch-up do. */
+  async function posTellsStock(skus: string[]) {
+    for (const sku of skus) {
+      await world.postPosWebhook('inventory.update', {
+        product_id: ids[sku],
+        outlet_id: outlet,
+        count: await posStock(sku),
+      })
+    }
+    await world.ongoing.catchUpNow()
+    await settled()
+  }
+
+  async function familyStock(sku: string) {
+    return (await ecomProduct(sku)).quantity
+  }
+
+  test('by its sale and by its return is not written back to eCom nor shown as a change in Retail POS', async () => {
+    await settled()
+    const updates = await countEcomUpdates()
+    const shownBefore = [await changesInPos('LEAF-S'), await changesInPos('LAMP-1')]
+    const familyBefore = await familyStock('LEAF-S')
+
+    const orderId = await placeOrder([await item('LEAF-S', 2, 20), await item('LAMP-1', 1, 40)])
+    await orderSettles(orderId, 'recorded')
+    await posTellsStock(['LEAF-S', 'LAMP-1'])
+    const afterSale = await updates()
+    const stockAfterSale = [await ecomStock('LEAF-S'), await posStock('LEAF-S')]
+
+    await world.ecomApi('PUT', `/orders/${orderId}`, { paymentStatus: 'REFUNDED' })
+    await orderSettles(orderId, 'returned')
+    await posTellsStock(['LEAF-S', 'LAMP-1'])
+
+    expect(afterSale).toBe(0)
+    expect(stockAfterSale[0]).toBe(stockAfterSale[1])
+    expect(await updates()).toBe(0)
+    expect([await changesInPos('LEAF-S'), await changesInPos('LAMP-1')]).toEqual(shownBefore)
+    expect(await ecomStock('LEAF-S')).toBe(await posStock('LEAF-S'))
+    expect(await familyStock('LEAF-S')).toBe(familyBefore)
+  })
+
+  test('does not hold back a stock change the merchant makes in Retail POS at the same time', async () => {
+    await settled()
+    const leafM = await ecomStock('LEAF-M')
+
+    const orderId = await placeOrder([await item('LEAF-S', 1, 20)])
+    await orderSettles(orderId, 'recorded')
+    // Counted at the till once the sale was in: three units more than Retail POS had.
+    const counted = (await posStock('LEAF-S')) + 3
+    await world.posApi('PUT', `/api/2.1/products/${ids['LEAF-S']}`, {
+      details: { inventory: [{ outlet_id: outlet, current_amount: counted }] },
+    })
+    await posTellsStock(['LEAF-S'])
+
+    expect(await ecomStock('LEAF-S')).toBe(counted)
+    expect(await familyStock('LEAF-S')).toBe(counted + (leafM ?? 0))
+    expect((await changesInPos('LEAF-S'))[0]).toMatch(
+      new RegExp(`^Written to eCom after a change in Retail POS: .*stock ${counted}\\b`),
+    )
+  })
+})
+
 test('a sale whose write lands but never answers is looked up, not written again', async () => {
   const before = await posStock('LAMP-1')
   const fault = await simRequest<{ id: string }>(world.posUrl, 'POST', '/_sim/faults', {

@@ -3,6 +3,7 @@
  * reads eCom's SKUs once and sends its creates in batches, yet links what exists and creates
  * nothing twice when a batch is refused or never answered.
  */
+import { pino } from 'pino'
 import { afterEach, expect, test, vi } from 'vitest'
 
 import { STORE_ID, startTestWorld, type TestWorld } from './testing/test-world'
@@ -11,9 +12,10 @@ let world: TestWorld | null = null
 let cookie: string
 
 /** A world whose uploads batch 50 products; a short timeout only where a test needs one. */
-async function open(timeoutMs = 10_000) {
+async function open(timeoutMs = 10_000, options: Parameters<typeof startTestWorld>[0] = {}) {
   world = await startTestWorld({
-    env: { UPSTREAM_TIMEOUT_MS: String(timeoutMs), UPLOAD_BATCH_SIZE: '50' },
+    ...options,
+    env: { UPSTREAM_TIMEOUT_MS: String(timeoutMs), UPLOAD_BATCH_SIZE: '50', ...options.env },
   })
   cookie = await world.openSession()
 
@@ -130,6 +132,29 @@ test('a batch that eCom ran but never confirmed is settled by SKU: every product
   expect(run).toMatchObject({ status: 'completed', counts: { total: 60, created: 60, failed: 0 } })
   expect(skus).toHaveLength(60)
   expect(new Set(skus).size).toBe(60)
+})
+
+test('one worker waiting on slow batches keeps every item it works: none is reported lost, each product is made once', async () => {
+  // The worker's warnings, as its log would show them.
+  const warnings: string[] = []
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) },
+  )
+  // A lease of 600 ms, renewed every 200 ms, while each batch answers a second late: creates
+  // first, then the images and variant reads of the products just made.
+  const world = await open(10_000, { env: { WORKER_LEASE_MS: '600' }, logger })
+  await addPosProducts(world, 60)
+  await fault(world, { path: '/api/v3/1003/batch', kind: 'slow', delayMs: 1000 })
+
+  const run = await world.upload(cookie, { direction: 'pos-to-ecom', selection: { kind: 'all' } })
+  const products = await allEcomProducts(world)
+
+  expect(run).toMatchObject({ status: 'completed', counts: { total: 60, created: 60, failed: 0 } })
+  expect(products).toHaveLength(60)
+  expect(new Set(products.map((p) => p.sku)).size).toBe(60)
+  expect(products.filter((p) => p.media?.images?.length === 1)).toHaveLength(60)
+  expect(warnings.filter((w) => /lease lost|taken over/.test(w))).toEqual([])
 })
 
 test('eCom to Retail POS matches SKUs in the local index and reads nothing back for a standard product', async () => {

@@ -57,7 +57,7 @@ export function snapshotOf(p: CatalogProduct): SyncedSnapshot {
 /**
  * The snapshot after a sale eCom took and Retail POS now records: eCom already lowered its own
  * stock, so the POS stock change that follows must not be sent back to it. `outlet` is the
- * outlet's stock as the sale left it in Retail POS.
+ * outlet's stock as the sale left it in Retail POS. A negative `quantity` is a return.
  */
 export function snapshotAfterSale(
   snapshot: SyncedSnapshot,
@@ -68,19 +68,27 @@ export function snapshotAfterSale(
   const sold = (units: number | null) => (units === null ? null : Math.max(0, units - quantity))
   const withOutlet = (stock: OutletLevel[]) =>
     outlet ? [...stock.filter((s) => s.outletId !== outlet.outletId), { ...outlet }] : stock
-  const variants = snapshot.variants.map((v) =>
-    v.posId === posId
-      ? { ...v, quantity: sold(v.quantity), outletStock: withOutlet(v.outletStock) }
-      : v,
-  )
-  const isStandard = snapshot.optionNames.length === 0
-  const hasVariant = snapshot.variants.some((v) => v.posId === posId)
+  const before = snapshot.variants.find((v) => v.posId === posId)
 
-  // A family's own stock is a sum the next sync recomputes and sends; only the variant moved.
+  if (!before) return snapshot
+
+  const after = sold(before.quantity)
+  const variants = snapshot.variants.map((v) =>
+    v === before ? { ...v, quantity: after, outletStock: withOutlet(v.outletStock) } : v,
+  )
+
+  if (snapshot.optionNames.length === 0) {
+    return { ...snapshot, variants, quantity: sold(snapshot.quantity) }
+  }
+
+  // A family's own stock is the sum of its variants' (each at least 0), as the next sync works
+  // it out: it follows the variant by what the sale moved, or that sync would send the sum.
+  const moved = Math.max(0, before.quantity ?? 0) - Math.max(0, after ?? 0)
+
   return {
     ...snapshot,
     variants,
-    quantity: isStandard && hasVariant ? sold(snapshot.quantity) : snapshot.quantity,
+    quantity: snapshot.quantity === null ? null : Math.max(0, snapshot.quantity - moved),
   }
 }
 

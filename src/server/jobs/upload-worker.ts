@@ -68,7 +68,8 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
   const { leaseMs, pollMs, posIndexRefreshMs } = ctx.config.worker
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const log = ctx.log.child({ worker: owner })
-  const heldItems = new Set<string>()
+  /** Items this worker is working, by id, with the generation of its claim. */
+  const heldItems = new Map<string, number>()
   const heldPlans = new Set<string>()
   const planFailures = new Map<string, number>()
   const working = new Map<string, Promise<void>>()
@@ -95,8 +96,13 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
 
   async function renew() {
     try {
-      const lost = await renewLeases(ctx.db, owner, [...heldItems], leaseMs)
-      for (const id of lost) log.warn({ itemId: id }, 'item lease lost; another worker has it')
+      const held = [...heldItems].map(([id, generation]) => ({ id, generation }))
+      const lost = await renewLeases(ctx.db, owner, held, leaseMs)
+      // An item whose work ended while its lease was renewed is no longer held: not lost.
+      for (const { id, generation } of lost) {
+        if (heldItems.get(id) !== generation) continue
+        log.warn({ itemId: id }, 'item lease lost; another worker has it')
+      }
       for (const runId of heldPlans) await takePlanLease(ctx.db, runId, owner, leaseMs)
     } catch (error) {
       log.warn({ err: error }, 'could not renew leases')
@@ -176,6 +182,9 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         detail: error instanceof Error ? error.message : String(error),
       }
     }
+    // The final record ends the lease: the heartbeat lets go of the item first, so it does not
+    // take an item just recorded for one lost.
+    heldItems.delete(item.id)
     if (await recordOutcome(ctx.db, fence, outcome)) {
       items += 1
       itemLog.debug({ status: outcome.status }, 'item done')
@@ -214,7 +223,7 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
         if (!item && !takeOver)
           [item] = await claimItems(ctx.db, run.id, owner, { limit: 1, leaseMs })
         if (!item) return
-        heldItems.add(item.id)
+        heldItems.set(item.id, item.attempts)
         try {
           await workItem(resources, item)
         } finally {

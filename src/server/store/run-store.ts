@@ -259,20 +259,35 @@ async function claimWhere(
   return claimed.sort((a, b) => a.seq - b.seq)
 }
 
-/** Extends the leases `owner` still holds; returns the ids it holds no more (taken over). */
-export async function renewLeases(db: Db, owner: string, itemIds: string[], leaseMs: number) {
-  if (itemIds.length === 0) return []
+/** An item a worker is working, under the claim that gave it (its `attempts` then). */
+export interface HeldItem {
+  id: string
+  generation: number
+}
+
+/**
+ * Extends the leases `owner` still holds under the same claim; returns the items it holds no
+ * more. Whatever the item's status: an outcome recorded before the item's work ends (a create,
+ * before its images) keeps the lease, and the work after it is still this worker's.
+ */
+export async function renewLeases(
+  db: Db,
+  owner: string,
+  items: readonly HeldItem[],
+  leaseMs: number,
+): Promise<HeldItem[]> {
+  if (items.length === 0) return []
+  const ids = items.map((i) => i.id)
   const renewed = await db
     .updateTable('run_items')
     .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
     .where('lease_owner', '=', owner)
-    .where('status', '=', 'running')
-    .where('id', 'in', itemIds)
-    .returning('id')
+    .where('id', 'in', ids)
+    .returning(['id', 'attempts'])
     .execute()
-  const held = new Set(renewed.map((r) => r.id))
+  const held = new Set(renewed.map((r) => `${r.id}:${r.attempts}`))
 
-  return itemIds.filter((id) => !held.has(id))
+  return items.filter((i) => !held.has(`${i.id}:${i.generation}`))
 }
 
 /**

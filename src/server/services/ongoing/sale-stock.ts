@@ -25,6 +25,11 @@ import {
 export const SALE_LEASE_MS = 300_000
 
 /**
+ * LIMITATION: one worker process never syncs a link while it records a sale (one turn at a time),
+ * but with several processes a sync that read the link's snapshot before the sale settled, or a
+ * worker stopped between writing the sale and settling it, can still send the sale's stock to
+ * eCom (the value eCom already shows).
+ *
  * Settles an order's row with `patch` and moves its linked snapshots by the lines sold
  * (`direction` 1) or given back (-1), at the outlet of the sale. The claim ends, unless the
  * worker `keepsClaim` for more work on the order.
@@ -44,6 +49,9 @@ export async function settleSale(
       const snapshot = await readSnapshot(trx, line.linkId)
 
       // Without a snapshot the next sync starts from eCom as it is, which already counts the sale.
+      // LIMITATION: except a family's own stock (the sum of its variants'), which eCom does not
+      // move for a variant with its own SKU: a sale recorded before a new link's first sync (up to
+      // a catch-up interval after its upload) has that sum written to eCom by the first sync.
       if (!snapshot) continue
 
       const sold = direction * line.quantity
