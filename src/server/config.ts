@@ -117,6 +117,11 @@ const envSchema = z.object({
    * product deleted in Retail POS meanwhile is reported instead of uploaded.
    */
   POS_INDEX_REFRESH_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * While the merchant pages and searches the picker, how often the local POS index is brought up
+   * to date in the background (a page never waits on Retail POS for it).
+   */
+  POS_INDEX_BROWSE_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 })
 
 export type AppConfig = ReturnType<typeof loadConfig>
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       onlineOutlet: e.POS_ONLINE_OUTLET,
       stockOutlets: e.POS_STOCK_OUTLETS,
       ecomPaymentType: e.POS_ECOM_PAYMENT_TYPE,
+      indexBrowseRefreshMs: e.POS_INDEX_BROWSE_REFRESH_MS,
       oauth: {
         clientId: e.POS_OAUTH_CLIENT_ID,
         clientSecret: e.POS_OAUTH_CLIENT_SECRET,

@@ -10,7 +10,7 @@ import type { EcomProduct } from '../../sync/ecom-shapes'
 import { searchPosFamilies } from '../store/pos-catalog-store'
 import { stockOutletIds } from './stock-outlets'
 import type { AppContext } from './context'
-import { refreshPosCatalog } from './pos-catalog'
+import { posIndexForBrowsing } from './pos-catalog'
 
 export async function listSourceProducts(
   ctx: AppContext,
@@ -33,7 +33,7 @@ function lowest(prices: (string | null)[]): string | null {
 }
 
 async function listPos(ctx: AppContext, storeId: number, q: string, offset: number, limit: number) {
-  await refreshPosCatalog(ctx, storeId)
+  await posIndexForBrowsing(ctx, storeId)
   const found = await searchPosFamilies(ctx.db, storeId, {
     q,
     offset,

@@ -225,6 +225,36 @@ test('retries one failed product from its row', async () => {
   expect(record.items.find((item) => item.name === 'Oak Coaster')?.status).toBe('failed')
 })
 
+test('while other items load, the rows still on screen offer no Retry and the table says it is loading', async () => {
+  seedFinishedWithProblems()
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  server.use(
+    http.get('/api/runs/run-9/items', async ({ request }) => {
+      if (new URL(request.url).searchParams.get('status') === 'failed') await held
+    }),
+  )
+
+  const { user } = renderApp('/runs/run-9')
+  const items = await screen.findByRole('table', { name: 'Upload items' })
+  await user.click(screen.getByRole('tab', { name: 'Failed' }))
+
+  try {
+    await waitFor(() => expect(items).toHaveAttribute('aria-busy', 'true'))
+    expect(within(items).getByText('Leaf Tee 🍃')).toBeInTheDocument()
+    expect(within(items).getByRole('button', { name: 'Retry Clay Mug' })).toBeDisabled()
+    expect(screen.getByRole('progressbar', { name: 'Loading items' })).toBeVisible()
+    expect(screen.getByText('Loading 1–4 of 4…')).toBeVisible()
+  } finally {
+    release()
+  }
+
+  await waitFor(() => expect(within(items).queryByText('Leaf Tee 🍃')).toBeNull())
+  expect(items).toHaveAttribute('aria-busy', 'false')
+  expect(within(items).getByRole('button', { name: 'Retry Clay Mug' })).toBeEnabled()
+  expect(screen.getByText('1–2 of 2')).toBeVisible()
+})
+
 test('cancels a running upload once the merchant confirms', async () => {
   const record = seedRunningUpload()
 

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import type { UserEvent } from '@testing-library/user-event'
+import { PointerEventsCheckLevel, userEvent, type UserEvent } from '@testing-library/user-event'
 import { delay, http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 
@@ -11,6 +11,20 @@ import { renderApp } from '../../testing/render-with-providers'
 
 // The run's page loads lazily: its first load in a busy test run can take several seconds.
 const NAVIGATION_WAIT = { timeout: 15_000 }
+
+/**
+ * Holds the requests a handler picks until the test lets them through to the usual handler, so a
+ * test sees the screen while the answer is on its way.
+ */
+function holdRequests() {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+
+  return { held, release }
+}
+
+/** Clicks even what the page keeps the pointer away from, as a fast or assistive click might. */
+const anyClick = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never })
 
 async function openPicker(direction = 'pos-to-ecom') {
   const view = renderApp(`/upload/${direction}`)
@@ -66,6 +80,49 @@ test('keeps the selection across pages and searches', async () => {
 
   expect(screen.getByText('0 selected')).toBeInTheDocument()
   expect(within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' })).not.toBeChecked()
+})
+
+test('while the next page loads, the rows still on screen are dimmed, cannot be ticked, and the footer says so', async () => {
+  const page2 = holdRequests()
+  server.use(
+    http.get(apiPaths.sourceProducts, async ({ request }) => {
+      if (new URL(request.url).searchParams.get('page') === '2') await page2.held
+    }),
+  )
+  const total = db.products.pos.length
+  const { user, table } = await openPicker()
+
+  try {
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }))
+
+    expect(await screen.findByText(`Loading 26–50 of ${total}…`)).toBeVisible()
+    expect(screen.queryByText(`26–50 of ${total}`)).toBeNull()
+    expect(table).toHaveAttribute('aria-busy', 'true')
+    expect(screen.getByRole('progressbar', { name: 'Loading products' })).toBeVisible()
+    const staleRow = within(table).getByRole('checkbox', { name: 'Select Leaf Tee 🍃' })
+    const staleAll = within(table).getByRole('checkbox', { name: 'Select all on this page' })
+    expect(staleRow).toBeDisabled()
+    expect(staleAll).toBeDisabled()
+
+    await anyClick.click(staleRow)
+    await anyClick.click(staleAll)
+
+    expect(screen.getByText('0 selected')).toBeInTheDocument()
+    expect(staleRow).not.toBeChecked()
+  } finally {
+    page2.release()
+  }
+
+  const row = await within(table).findByRole('checkbox', { name: 'Select Canvas Tote 30' })
+
+  expect(row).toBeEnabled()
+  expect(table).toHaveAttribute('aria-busy', 'false')
+  expect(screen.getByText(`26–50 of ${total}`)).toBeVisible()
+  expect(within(table).queryByText('Leaf Tee 🍃')).toBeNull()
+
+  await user.click(row)
+
+  expect(screen.getByText('1 selected')).toBeInTheDocument()
 })
 
 test('selects every product on the page at once', async () => {
@@ -194,6 +251,67 @@ test('Upload all checks and uploads every product of the source side', async () 
   expect(db.runs[0]?.run.direction).toBe('ecom-to-pos')
   expect(db.runs[0]?.items).toHaveLength(60)
   expect(await screen.findByText(/of 60 processed/)).toBeInTheDocument()
+})
+
+test('Confirm stays disabled until the check has answered, then shows the counts and the refused products', async () => {
+  const check = holdRequests()
+  server.use(
+    http.post(apiPaths.runPreview, async () => {
+      await check.held
+    }),
+  )
+  const { user } = await openPicker()
+
+  await user.click(screen.getByRole('button', { name: 'Upload all' }))
+  const dialog = await screen.findByRole('dialog')
+  const confirm = within(dialog).getByRole('button', { name: 'Confirm upload' })
+
+  try {
+    expect(within(dialog).getByText('Checking every product in Retail POS…')).toBeVisible()
+    expect(confirm).toBeDisabled()
+
+    await anyClick.click(confirm)
+    await delay(50)
+
+    expect(db.runs).toHaveLength(0)
+    expect(confirm).toBeDisabled()
+  } finally {
+    check.release()
+  }
+
+  expect(await within(dialog).findByTestId('preview-summary')).toHaveTextContent(
+    /^Create \d+, link \d+, refuse 1$/,
+  )
+  expect(within(dialog).getByRole('list', { name: 'Refused products' })).toHaveTextContent(
+    'Composite products are not supported in eCom.',
+  )
+  expect(within(dialog).queryByText('Checking every product in Retail POS…')).toBeNull()
+  expect(within(dialog).getByRole('button', { name: 'Confirm upload' })).toBeEnabled()
+  expect(db.runs).toHaveLength(0)
+})
+
+test('a check that runs again disables Confirm and hides the counts before it until it has answered', async () => {
+  const { user, queryClient } = await openPicker()
+  const dialog = await openPreview(user, 'Upload all')
+  const again = holdRequests()
+  server.use(
+    http.post(apiPaths.runPreview, async () => {
+      await again.held
+    }),
+  )
+
+  try {
+    void queryClient.invalidateQueries({ queryKey: ['run-preview'] })
+
+    expect(await within(dialog).findByText('Checking every product in Retail POS…')).toBeVisible()
+    expect(within(dialog).queryByTestId('preview-summary')).toBeNull()
+    expect(within(dialog).getByRole('button', { name: 'Confirm upload' })).toBeDisabled()
+  } finally {
+    again.release()
+  }
+
+  expect(await within(dialog).findByTestId('preview-summary')).toBeVisible()
+  expect(within(dialog).getByRole('button', { name: 'Confirm upload' })).toBeEnabled()
 })
 
 test('says when the preview could not be made, and tries again on Retry', async () => {

@@ -21,6 +21,7 @@ import { linkQueries } from '../api/link-queries'
 import { LinkStateChip } from '../../../components/link-state-chip'
 import { linkStateLabels } from '../../../lib/status-labels'
 import { ServerPagination } from '../../../components/server-pagination'
+import { staleRowsSx } from '../../../components/stale-rows'
 
 const EMPTY_TEXT = 'No products are linked yet. Upload products from either side to get started.'
 const PAGE_SIZES = [10, 25, 50]
@@ -86,9 +87,11 @@ export function LinksTable() {
       )}
       {links.data && links.data.total > 0 && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>{links.isPlaceholderData && <LinearProgress aria-hidden />}</Box>
+          <Box sx={{ height: 4 }}>
+            {links.isPlaceholderData && <LinearProgress aria-label="Loading linked products" />}
+          </Box>
           <TableContainer>
-            <Table size="small" aria-label="Linked products">
+            <Table size="small" aria-label="Linked products" aria-busy={links.isPlaceholderData}>
               <TableHead>
                 <TableRow>
                   <TableCell>Name</TableCell>
@@ -97,7 +100,7 @@ export function LinksTable() {
                   <TableCell>State</TableCell>
                 </TableRow>
               </TableHead>
-              <TableBody>
+              <TableBody sx={links.isPlaceholderData ? staleRowsSx : undefined}>
                 {links.data.items.map((link) => (
                   <TableRow key={link.id}>
                     <TableCell>{link.name}</TableCell>
@@ -123,6 +126,7 @@ export function LinksTable() {
             pageSizes={PAGE_SIZES}
             onPageChange={setPage}
             onPageSizeChange={setPageSize}
+            isLoading={links.isPlaceholderData}
           />
         </Paper>
       )}

@@ -17,5 +17,9 @@ export const previewQueries = {
       // Each confirm step reads the catalogs as they are now.
       staleTime: 0,
       gcTime: 0,
+      // What the merchant confirms is the answer on screen: coming back to the tab or the network
+      // does not run the check again under their eyes (the upload checks every product anyway).
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
     }),
 }

@@ -47,6 +47,9 @@ export function ProductPicker({
   const q = useDebouncedValue(search.trim())
   const products = useQuery(sourceProductQueries.list({ side, q, page: page + 1, pageSize }))
   const pageItems = products.data?.items ?? []
+  // keepPreviousData shows the page before while the one asked for loads: its rows are not this
+  // page's, so they are dimmed, cannot be ticked, and the footer says the page is loading.
+  const isLoadingPage = products.isPlaceholderData
 
   function changeSearch(value: string) {
     setSearch(value)
@@ -54,6 +57,7 @@ export function ProductPicker({
   }
 
   function toggle(sourceId: string) {
+    if (isLoadingPage) return
     setSelected((current) => {
       const next = new Set(current)
       if (!next.delete(sourceId)) next.add(sourceId)
@@ -63,6 +67,7 @@ export function ProductPicker({
   }
 
   function togglePage(isSelecting: boolean) {
+    if (isLoadingPage) return
     setSelected((current) => {
       const next = new Set(current)
       for (const product of pageItems) {
@@ -104,7 +109,7 @@ export function ProductPicker({
       {products.data && products.data.total > 0 && (
         <Paper variant="outlined">
           <Box sx={{ height: 4 }}>
-            {products.isPlaceholderData && <LinearProgress aria-hidden />}
+            {isLoadingPage && <LinearProgress aria-label="Loading products" />}
           </Box>
           <SourceProductsTable
             label={`${sideNames[side]} products`}
@@ -113,6 +118,7 @@ export function ProductPicker({
             selected={selected}
             onToggle={toggle}
             onTogglePage={togglePage}
+            isLoading={isLoadingPage}
           />
           <ServerPagination
             total={products.data.total}
@@ -121,6 +127,7 @@ export function ProductPicker({
             pageSizes={PAGE_SIZES}
             onPageChange={setPage}
             onPageSizeChange={setPageSize}
+            isLoading={isLoadingPage}
           />
         </Paper>
       )}

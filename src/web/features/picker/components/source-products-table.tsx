@@ -7,6 +7,7 @@ import TableHead from '@mui/material/TableHead'
 import TableRow from '@mui/material/TableRow'
 
 import type { SourceProduct } from '../../../../contracts/api'
+import { staleRowsSx } from '../../../components/stale-rows'
 import { formatPrice, formatStock } from '../../../lib/format'
 
 export type SourceProductsTableProps = {
@@ -16,6 +17,8 @@ export type SourceProductsTableProps = {
   selected: ReadonlySet<string>
   onToggle: (sourceId: string) => void
   onTogglePage: (isSelecting: boolean) => void
+  /** The rows are the page before's, shown while the page asked for loads: none can be ticked. */
+  isLoading?: boolean
 }
 
 export function SourceProductsTable({
@@ -25,19 +28,21 @@ export function SourceProductsTable({
   selected,
   onToggle,
   onTogglePage,
+  isLoading = false,
 }: SourceProductsTableProps) {
   const selectedOnPage = products.filter((product) => selected.has(product.sourceId)).length
   const isPageSelected = products.length > 0 && selectedOnPage === products.length
 
   return (
     <TableContainer>
-      <Table size="small" aria-label={label}>
+      <Table size="small" aria-label={label} aria-busy={isLoading}>
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox">
               <Checkbox
                 checked={isPageSelected}
                 indeterminate={selectedOnPage > 0 && !isPageSelected}
+                disabled={isLoading}
                 onChange={() => onTogglePage(!isPageSelected)}
                 slotProps={{ input: { 'aria-label': 'Select all on this page' } }}
               />
@@ -49,15 +54,16 @@ export function SourceProductsTable({
             <TableCell align="right">Stock</TableCell>
           </TableRow>
         </TableHead>
-        <TableBody>
+        <TableBody sx={isLoading ? staleRowsSx : undefined}>
           {products.map((product) => {
             const isSelected = selected.has(product.sourceId)
 
             return (
-              <TableRow key={product.sourceId} hover selected={isSelected}>
+              <TableRow key={product.sourceId} hover={!isLoading} selected={isSelected}>
                 <TableCell padding="checkbox">
                   <Checkbox
                     checked={isSelected}
+                    disabled={isLoading}
                     onChange={() => onToggle(product.sourceId)}
                     slotProps={{ input: { 'aria-label': `Select ${product.name}` } }}
                   />

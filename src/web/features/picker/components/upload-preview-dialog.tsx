@@ -50,8 +50,12 @@ export function UploadPreviewDialog({
     selection.kind === 'all'
       ? `Checking every product in ${source}…`
       : `Checking ${plural(selection.ids.length, 'product', 'products')}…`
-  const data = preview.data
+  // Confirm waits for the check of this selection to answer, and again while it runs again
+  // (Retry): the merchant confirms only what the dialog has shown, refused products included.
+  const isChecking = preview.isPending || preview.isFetching
+  const data = isChecking ? undefined : preview.data
   const isEmpty = data !== undefined && data.create + data.link === 0
+  const canConfirm = data !== undefined && !isEmpty
 
   return (
     <Dialog
@@ -64,8 +68,8 @@ export function UploadPreviewDialog({
     >
       <DialogTitle id="upload-preview-title">Check the upload to {target}</DialogTitle>
       <DialogContent>
-        {preview.isPending && <LoadingState label={checking} />}
-        {preview.isError && (
+        {isChecking && <LoadingState label={checking} />}
+        {preview.isError && !isChecking && (
           <QueryErrorAlert
             error={preview.error}
             what="what this upload would do"
@@ -101,8 +105,10 @@ export function UploadPreviewDialog({
         <Button
           variant="contained"
           loading={isStarting}
-          disabled={!data || isEmpty}
-          onClick={onConfirm}
+          disabled={!canConfirm}
+          onClick={() => {
+            if (canConfirm) onConfirm()
+          }}
         >
           Confirm upload
         </Button>

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box'
+import LinearProgress from '@mui/material/LinearProgress'
 import Link from '@mui/material/Link'
 import Paper from '@mui/material/Paper'
 import Table from '@mui/material/Table'
@@ -19,6 +20,7 @@ import { formatDateTime } from '../../../lib/format'
 import { runQueries } from '../api/run-queries'
 import { runStatusText } from '../utils/run-status'
 import { ServerPagination } from '../../../components/server-pagination'
+import { staleRowsSx } from '../../../components/stale-rows'
 
 const PAGE_SIZES = [10, 25, 50]
 
@@ -39,8 +41,11 @@ export function RunHistoryTable() {
 
   return (
     <Paper variant="outlined">
+      <Box sx={{ height: 4 }}>
+        {runs.isPlaceholderData && <LinearProgress aria-label="Loading uploads" />}
+      </Box>
       <TableContainer>
-        <Table size="small" aria-label="Upload history">
+        <Table size="small" aria-label="Upload history" aria-busy={runs.isPlaceholderData}>
           <TableHead>
             <TableRow>
               <TableCell>Started</TableCell>
@@ -50,7 +55,7 @@ export function RunHistoryTable() {
               <TableCell align="right">Failed or refused</TableCell>
             </TableRow>
           </TableHead>
-          <TableBody>
+          <TableBody sx={runs.isPlaceholderData ? staleRowsSx : undefined}>
             {runs.data.items.map((run) => (
               <TableRow key={run.id}>
                 <TableCell>
@@ -75,6 +80,7 @@ export function RunHistoryTable() {
           pageSizes={PAGE_SIZES}
           onPageChange={setPage}
           onPageSizeChange={setPageSize}
+          isLoading={runs.isPlaceholderData}
         />
       </Box>
     </Paper>

@@ -24,6 +24,7 @@ import { useRetryRun } from '../api/use-run-actions'
 import { ItemStatusChip } from '../../../components/item-status-chip'
 import { itemStatusLabels } from '../../../lib/status-labels'
 import { ServerPagination } from '../../../components/server-pagination'
+import { staleRowsSx } from '../../../components/stale-rows'
 
 const FILTERS = ['all', 'failed', 'refused', 'created', 'linked', 'pending'] as const
 type Filter = (typeof FILTERS)[number]
@@ -44,6 +45,8 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
   const status: ItemStatus | undefined = filter === 'all' ? undefined : filter
   const items = useQuery(runQueries.items(runId, { status, page: page + 1, pageSize }, isPolling))
   const retry = useRetryRun(runId)
+  // The page before, shown while the one asked for loads: not to be retried from.
+  const isLoadingPage = items.isPlaceholderData
   const retryError = actionErrorText(retry.error)
   const hasRetry = canRetry && (items.data?.items ?? []).some((item) => item.status === 'failed')
 
@@ -86,9 +89,11 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
       )}
       {items.data && items.data.total > 0 && (
         <Paper variant="outlined">
-          <Box sx={{ height: 4 }}>{items.isPlaceholderData && <LinearProgress aria-hidden />}</Box>
+          <Box sx={{ height: 4 }}>
+            {isLoadingPage && <LinearProgress aria-label="Loading items" />}
+          </Box>
           <TableContainer>
-            <Table size="small" aria-label="Upload items">
+            <Table size="small" aria-label="Upload items" aria-busy={isLoadingPage}>
               <TableHead>
                 <TableRow>
                   <TableCell>Name</TableCell>
@@ -99,7 +104,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
                   {hasRetry && <TableCell>Action</TableCell>}
                 </TableRow>
               </TableHead>
-              <TableBody>
+              <TableBody sx={isLoadingPage ? staleRowsSx : undefined}>
                 {items.data.items.map((item) => (
                   <TableRow key={item.id}>
                     <TableCell>{item.name}</TableCell>
@@ -124,7 +129,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
                         {item.status === 'failed' && (
                           <Button
                             size="small"
-                            disabled={retry.isPending}
+                            disabled={retry.isPending || isLoadingPage}
                             aria-label={`Retry ${item.name || item.sku || 'this product'}`}
                             onClick={() => retry.mutate([item.id])}
                           >
@@ -145,6 +150,7 @@ export function RunItemsTable({ runId, isPolling, canRetry = false }: RunItemsTa
             pageSizes={PAGE_SIZES}
             onPageChange={setPage}
             onPageSizeChange={setPageSize}
+            isLoading={isLoadingPage}
           />
         </Paper>
       )}
