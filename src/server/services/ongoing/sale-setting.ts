@@ -11,12 +11,7 @@ import type { SaleTax } from '../../../sync/register-sale'
 import type { SavedChoices } from '../../store/store-settings-store'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
-import {
-  resolveOnlineOutlet,
-  resolvePaymentType,
-  settled,
-  storeChoices,
-} from '../store-settings'
+import { resolveOnlineOutlet, resolvePaymentType, settled, storeChoices } from '../store-settings'
 
 // LIMITATION: read once a minute, so a product's tax or a payment type changed in Retail POS
 // applies to eCom sales within a minute; reading it costs six requests, more than a sale itself.
