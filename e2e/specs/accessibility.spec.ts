@@ -23,6 +23,13 @@ test('every screen and dialog has no serious or critical accessibility problem, 
   support,
   page,
 }) => {
+  // Nothing on these screens should leave an error in the browser's console: a blocked script, a
+  // missing file, a failed request the screen does not explain.
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      consoleErrors.push(`${message.text()} (${message.location().url})`)
+  })
   await app.open()
   await expect(listed.page.getByRole('heading', { name: 'Linked products' })).toBeVisible()
   expect(await seriousViolations(page), 'Listed').toEqual([])
@@ -69,4 +76,5 @@ test('every screen and dialog has no serious or critical accessibility problem, 
   await expect(page.getByRole('dialog', { name: 'Disconnect Retail POS' })).toBeVisible()
   expect(await seriousViolations(page), 'Retail POS connection').toEqual([])
   await app.screenshot('pos-connection')
+  expect(consoleErrors).toEqual([])
 })

@@ -1,3 +1,6 @@
+// Must come first: it configures zod before the contracts build their schemas.
+import './lib/zod-config'
+
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router/dom'

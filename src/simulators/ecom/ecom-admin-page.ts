@@ -68,6 +68,7 @@ export function renderAdminPage({ stores, current, iframeUrl }: AdminPageInput):
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(current.name)} · ${APP_TAB_LABEL}</title>
 <style>${STYLE}</style>
 </head>
