@@ -150,6 +150,8 @@ export const sessionSchema = z.object({
   posConnection: posConnectionSchema,
   /** What blocks an upload right now (tax mode or currency differ, a side does not answer). */
   blockers: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** What is wrong with the store's Settings now (a chosen outlet or payment type gone). */
+  settingsProblems: z.array(z.string()),
 })
 export type Session = z.infer<typeof sessionSchema>
 

@@ -260,9 +260,20 @@ describe('a chosen outlet that Retail POS no longer has', () => {
       id: null,
       source: 'store',
       problem:
-        'The outlet chosen for the online store is no longer in Retail POS: choose it again in the app’s Settings. Its outlets are "Main Outlet", "Warehouse".',
+        'The outlet chosen for the online store ("Harbor Shop") is no longer in Retail POS: choose another in the app’s Settings. Its outlets are "Main Outlet", "Warehouse".',
     })
-    expect(seen.stockOutlets.problem).toMatch(/no longer in Retail POS: choose it again/)
+    expect(seen.stockOutlets).toEqual({
+      ids: [],
+      source: 'store',
+      problem:
+        'None of the outlets eCom sells from ("Harbor Shop") is in Retail POS any more, so no stock reaches eCom: choose another in the app’s Settings. Its outlets are "Main Outlet", "Warehouse".',
+    })
+    // Said where the merchant looks every day, not only on the Settings screen.
+    const session = await w.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
+    expect(session.json<{ settingsProblems: string[] }>().settingsProblems).toEqual([
+      seen.onlineOutlet.problem,
+      seen.stockOutlets.problem,
+    ])
 
     const res = await save({
       onlineOutletId: outlets.Warehouse,
@@ -284,5 +295,61 @@ describe('a chosen outlet that Retail POS no longer has', () => {
       },
     })
     await expect.poll(() => ecomQuantity('HMUG-1'), { timeout: 15_000, interval: 100 }).toBe(50)
+  })
+})
+
+describe('one of several outlets eCom sells from closes', () => {
+  beforeAll(async () => {
+    const res = await save({
+      onlineOutletId: outlets['Main Outlet'],
+      stockOutletIds: [outlets['Main Outlet'], outlets.Warehouse],
+      ecomPaymentTypeId: null,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    await simPut('/_sim/outlets', {
+      outlets: [{ id: outlets['Main Outlet'], name: 'Main Outlet' }],
+    })
+  })
+
+  test('the others go on counting, changes still reach eCom, and the screen names the one gone', async () => {
+    const seen = await settings()
+
+    expect(seen.stockOutlets).toEqual({
+      ids: [outlets['Main Outlet']],
+      source: 'store',
+      problem:
+        '"Warehouse", among the outlets eCom sells from, is no longer in Retail POS: eCom counts the stock of "Main Outlet" only. Check the outlets in the app’s Settings.',
+    })
+
+    await w.posApi('PUT', `/api/2.1/products/${mugId}`, { details: { price_excluding_tax: 12 } })
+    await w.ongoing.catchUpNow()
+
+    await expect
+      .poll(
+        async () =>
+          (await w.ecomApi<{ items: { price?: number }[] }>('GET', '/products?sku=HMUG-1')).items[0]
+            ?.price,
+        { timeout: 15_000, interval: 100 },
+      )
+      .toBe(12)
+    expect(await ecomQuantity('HMUG-1')).toBe(10)
+  })
+
+  test('the online store’s outlet must be one eCom sells from, or orders would never lower eCom’s stock', async () => {
+    await simPut('/_sim/outlets', {
+      outlets: [{ id: outlets['Main Outlet'], name: 'Main Outlet' }, { name: 'Depot' }],
+    })
+    const depot = (await settings()).outlets.find((o) => o.name === 'Depot')?.id
+
+    const res = await save({
+      onlineOutletId: depot,
+      stockOutletIds: [outlets['Main Outlet']],
+      ecomPaymentTypeId: null,
+    })
+
+    expect(res.statusCode).toBe(400)
+    expect(res.json<{ error: { message: string } }>().error.message).toBe(
+      'The settings were not saved: stockOutletIds: "Depot", the outlet that serves the online store, must be one of the outlets eCom sells from, or eCom orders would never lower eCom\'s stock.',
+    )
   })
 })

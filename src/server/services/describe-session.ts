@@ -8,6 +8,7 @@ import { unauthorized } from '../errors'
 import type { AppContext } from './context'
 import { describePosConnection } from './pos-connection'
 import { isPosNotConnected, NEEDS_RECONNECT, NOT_CONNECTED } from './pos-tokens'
+import { storeSettingsProblems } from './store-settings'
 import { describeUpstreamError } from './upstream-words'
 
 type Blocker = Session['blockers'][number]
@@ -44,6 +45,7 @@ export async function describeSession(
     blockers.push({ code: NEEDS_RECONNECT, message: posConnection.message ?? NOT_CONNECTED_WORDS })
   }
   if (ecom && pos) blockers.push(...compareStores(pos, ecom))
+  const isConnected = posConnection.status === 'connected' && pos !== null
 
   return {
     storeId,
@@ -52,6 +54,7 @@ export async function describeSession(
     pos: posConnection.status === 'connected' ? pos : null,
     posConnection,
     blockers,
+    settingsProblems: isConnected ? await storeSettingsProblems(ctx, storeId) : [],
   }
 }
 

@@ -19,12 +19,26 @@ import type { AppContext } from './context'
 
 type Source = 'store' | 'app'
 
-/** A setting as it applies now: its value, or why it has none. */
+/**
+ * A setting as it applies now: its value, or why it has none; a value can come with a problem
+ * too (a warning: part of the choice is gone, the rest applies).
+ */
 export type Resolved<T> = { source: Source } & (
-  { value: T; problem: null } | { value: null; problem: string }
+  { value: T; problem: string | null } | { value: null; problem: string }
 )
 
-const SETTINGS = 'choose it again in the app’s Settings'
+const SETTINGS = 'choose another in the app’s Settings'
+
+/** The record's name, as Retail POS lists it or as it was when chosen, to say which one is gone. */
+const nameOf = (
+  all: readonly { id: string; name?: string | null }[],
+  id: string,
+  names: StoreChoices['names'],
+) => {
+  const name = all.find((i) => i.id === id)?.name?.trim() || names?.[id]
+
+  return name ? `"${name}"` : 'one'
+}
 
 /** Names a merchant gives the payment type of online orders, most telling first. */
 const ECOM_PAYMENT_NAMES: readonly ((name: string) => boolean)[] = [
@@ -54,6 +68,7 @@ type Named = { id: string; name?: string | null; deleted_at?: string | null }
 function resolveRecord<T extends Named>(
   all: readonly T[],
   chosenId: string | null,
+  names: StoreChoices['names'],
   appWanted: string | undefined,
   words: { what: string; chosenFor: string; setting: string; instead: string },
   fallback: (items: T[]) => Resolved<T>,
@@ -69,7 +84,7 @@ function resolveRecord<T extends Named>(
       : {
           source: 'store',
           value: null,
-          problem: `The ${words.what} chosen for ${words.chosenFor} is no longer in Retail POS: ${SETTINGS}. Its ${theirNames}.`,
+          problem: `The ${words.what} chosen for ${words.chosenFor} (${nameOf(all, chosenId, names)}) is no longer in Retail POS: ${SETTINGS}. Its ${theirNames}.`,
         }
   }
 
@@ -104,7 +119,7 @@ export function resolveOnlineOutlet(
     instead: 'Choose the online store’s outlet in the app’s Settings.',
   }
 
-  return resolveRecord(all, choices.onlineOutletId, appWanted, words, ([first]) =>
+  return resolveRecord(all, choices.onlineOutletId, choices.names, appWanted, words, ([first]) =>
     first
       ? { source: 'app', value: first, problem: null }
       : {
@@ -129,14 +144,25 @@ export function resolveStockOutlets(
   if (choices.stockOutletIds !== null) {
     const ids = new Set(outlets.map((o) => o.id))
     const kept = choices.stockOutletIds.filter((id) => ids.has(id))
+    const gone = choices.stockOutletIds
+      .filter((id) => !ids.has(id))
+      .map((id) => nameOf(all, id, choices.names))
 
-    return kept.length === choices.stockOutletIds.length
-      ? { source: 'store', value: new Set(kept), problem: null }
-      : {
-          source: 'store',
-          value: null,
-          problem: `An outlet whose stock eCom sells is no longer in Retail POS: ${SETTINGS}. Its outlets are ${listed(outlets)}.`,
-        }
+    if (gone.length === 0) return { source: 'store', value: new Set(kept), problem: null }
+    // The outlets still there go on counting: one closed outlet must not stop every product.
+    if (kept.length > 0) {
+      return {
+        source: 'store',
+        value: new Set(kept),
+        problem: `${gone.join(', ')}, among the outlets eCom sells from, ${gone.length === 1 ? 'is' : 'are'} no longer in Retail POS: eCom counts the stock of ${listed(outlets.filter((o) => kept.includes(o.id)))} only. Check the outlets in the app’s Settings.`,
+      }
+    }
+
+    return {
+      source: 'store',
+      value: null,
+      problem: `None of the outlets eCom sells from (${gone.join(', ')}) is in Retail POS any more, so no stock reaches eCom: ${SETTINGS}. Its outlets are ${listed(outlets)}.`,
+    }
   }
 
   if (appWanted.length === 0) return { source: 'app', value: 'all', problem: null }
@@ -176,7 +202,7 @@ export function resolvePaymentType(
     instead: 'Choose one in the app’s Settings.',
   }
 
-  return resolveRecord(all, choices.ecomPaymentTypeId, appWanted, words, (types) => {
+  return resolveRecord(all, choices.ecomPaymentTypeId, choices.names, appWanted, words, (types) => {
     const plain = (t: PosPaymentType) => key(t.name).replace(/[^\p{L}\p{N}]/gu, '')
     const found = ECOM_PAYMENT_NAMES.map((matches) => types.find((t) => matches(plain(t)))).find(
       (t) => t !== undefined,
@@ -192,9 +218,9 @@ export function resolvePaymentType(
   })
 }
 
-/** The value of a resolved setting, or its problem thrown as a SettingError. */
+/** The value of a resolved setting, or its problem thrown as a SettingError when it has none. */
 export function settled<T>(resolved: Resolved<T>): T {
-  if (resolved.problem !== null) throw new SettingError(resolved.problem)
+  if (resolved.value === null) throw new SettingError(resolved.problem ?? 'A setting has no value')
 
   return resolved.value
 }
@@ -268,15 +294,42 @@ export async function saveStoreSettings(
   if (body.ecomPaymentTypeId !== null && !paymentTypeIds.has(body.ecomPaymentTypeId)) {
     problems.push(`ecomPaymentTypeId: Retail POS has no payment type ${body.ecomPaymentTypeId}`)
   }
+  if (problems.length === 0) {
+    // eCom orders take their stock at the online store's outlet: an outlet eCom does not count
+    // would leave eCom's quantity where it was after every order, and it would oversell.
+    const draft = { ...before, ...body, stockOutletIds: body.stockOutletIds }
+    const online = resolveOnlineOutlet(outlets, draft, ctx.config.pos.onlineOutlet).value
+    const stock = resolveStockOutlets(outlets, draft, ctx.config.pos.stockOutlets).value
+
+    if (online && stock && stock !== 'all' && !stock.has(online.id)) {
+      problems.push(
+        `stockOutletIds: "${online.name ?? online.id}", the outlet that serves the online store, must be one of the outlets eCom sells from, or eCom orders would never lower eCom's stock`,
+      )
+    }
+  }
   if (problems.length > 0) {
     throw new AppError(
       'INVALID_SETTINGS',
-      `The settings were not saved: ${problems.join('; ')}. Reload the page to see its outlets and payment types as they are now.`,
+      `The settings were not saved: ${problems.join('; ')}.` +
+        (problems.some((p) => p.includes('Retail POS has no'))
+          ? ' Reload the page to see its outlets and payment types as they are now.'
+          : ''),
       { details: problems },
     )
   }
 
+  const chosenIds = [
+    body.onlineOutletId,
+    ...(Array.isArray(body.stockOutletIds) ? body.stockOutletIds : []),
+    body.ecomPaymentTypeId,
+  ]
+  const names = Object.fromEntries(
+    [...live(outlets), ...live(paymentTypes)]
+      .filter((r) => chosenIds.includes(r.id) && r.name)
+      .map((r) => [r.id, (r.name ?? '').trim()]),
+  )
   const choices: StoreChoices = {
+    names,
     onlineOutletId: body.onlineOutletId,
     stockOutletIds: Array.isArray(body.stockOutletIds)
       ? [...new Set(body.stockOutletIds)]
@@ -298,4 +351,48 @@ export async function saveStoreSettings(
   if (recounting > 0) ctx.ongoing?.wake()
 
   return { settings: await describeStoreSettings(ctx, storeId), recounting }
+}
+
+const problemCache = new WeakMap<
+  AppContext,
+  Map<number, { at: number; version: number; value: Promise<string[]> }>
+>()
+const PROBLEMS_TTL_MS = 60_000
+
+/**
+ * What is wrong with the store's settings now, in the words of the Settings screen, for the
+ * banner every page shows: a sale that cannot be recorded or stock that cannot be counted must
+ * not wait for the merchant to open Settings. Read again at most once a minute, and at once
+ * after a save; none when Retail POS cannot be read (the session says so otherwise).
+ */
+export async function storeSettingsProblems(ctx: AppContext, storeId: number): Promise<string[]> {
+  const choices = await storeChoices(ctx, storeId)
+  let byStore = problemCache.get(ctx)
+
+  if (!byStore) {
+    byStore = new Map()
+    problemCache.set(ctx, byStore)
+  }
+
+  const hit = byStore.get(storeId)
+
+  if (hit && hit.version === choices.version && Date.now() - hit.at < PROBLEMS_TTL_MS) {
+    return hit.value
+  }
+
+  const value = (async () => {
+    const pos = await ctx.connections.pos(storeId)
+    const [outlets, paymentTypes] = await Promise.all([pos.listOutlets(), pos.listPaymentTypes()])
+    const app = ctx.config.pos
+
+    return [
+      resolveOnlineOutlet(outlets, choices, app.onlineOutlet).problem,
+      resolveStockOutlets(outlets, choices, app.stockOutlets).problem,
+      resolvePaymentType(paymentTypes, choices, app.ecomPaymentType).problem,
+    ].filter((problem): problem is string => problem !== null)
+  })().catch(() => [])
+
+  byStore.set(storeId, { at: Date.now(), version: choices.version, value })
+
+  return value
 }

@@ -239,6 +239,8 @@ export interface StoreSettingsTable {
   /** JSON array of outlet ids. */
   stock_outlet_ids: string | null
   ecom_payment_type_id: string | null
+  /** JSON {id: name} of the chosen records, as they were named when saved. */
+  names: string
   version: number
   updated_at: string
 }

@@ -9,6 +9,8 @@ export interface StoreChoices {
   stockOutletIds: string[] | 'all' | null
   /** A Retail POS payment type id, or null to follow the app's setting. */
   ecomPaymentTypeId: string | null
+  /** The chosen records' names when they were saved, by id. */
+  names?: Readonly<Record<string, string>>
 }
 
 export interface SavedChoices extends StoreChoices {
@@ -21,6 +23,7 @@ const NOTHING_SAVED: SavedChoices = {
   onlineOutletId: null,
   stockOutletIds: null,
   ecomPaymentTypeId: null,
+  names: {},
   version: 0,
   updatedAt: null,
 }
@@ -38,6 +41,7 @@ export async function findStoreChoices(db: Db, storeId: number): Promise<SavedCh
     onlineOutletId: row.online_outlet_id,
     stockOutletIds: row.stock_outlet_ids === null ? null : parseIds(row.stock_outlet_ids),
     ecomPaymentTypeId: row.ecom_payment_type_id,
+    names: parseNames(row.names),
     version: Number(row.version),
     updatedAt: row.updated_at,
   }
@@ -50,6 +54,7 @@ export async function saveStoreChoices(db: Db, storeId: number, choices: StoreCh
     stock_outlet_ids:
       choices.stockOutletIds === null ? null : JSON.stringify(choices.stockOutletIds),
     ecom_payment_type_id: choices.ecomPaymentTypeId,
+    names: JSON.stringify(choices.names ?? {}),
     updated_at: nowIso(),
   }
 
@@ -70,4 +75,16 @@ function parseIds(json: string): string[] | 'all' {
   if (value === 'all') return 'all'
 
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
+}
+
+function parseNames(json: string): Record<string, string> {
+  const value: unknown = JSON.parse(json)
+
+  if (typeof value !== 'object' || value === null) return {}
+
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  )
 }

@@ -16,6 +16,8 @@ export const storeSettings: Migration = {
       .addColumn('stock_outlet_ids', 'text')
       /** A Retail POS payment type id. */
       .addColumn('ecom_payment_type_id', 'text')
+      /** JSON {id: name} of the records chosen, to name one Retail POS no longer lists. */
+      .addColumn('names', 'text', (c) => c.notNull().defaultTo('{}'))
       /** Raised by every save, so each process knows its cached reading of the settings is old. */
       .addColumn('version', 'integer', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())

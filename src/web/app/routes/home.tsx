@@ -15,6 +15,7 @@ import { useRunFinished } from '../../features/runs/api/use-run-finished'
 import { RunStatusPanel } from '../../features/runs/components/run-status-panel'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { BlockerAlerts } from '../../features/session/components/blocker-alerts'
+import { SettingsProblemAlerts } from '../../features/settings/components/settings-problem-alerts'
 import { directionTitles } from '../../lib/direction-labels'
 
 const DIRECTIONS: Direction[] = ['pos-to-ecom', 'ecom-to-pos']
@@ -48,6 +49,7 @@ export function HomeRoute() {
         price and stock there and eCom follows.
       </Typography>
       <BlockerAlerts blockers={blockers} />
+      <SettingsProblemAlerts problems={session.data?.settingsProblems ?? []} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
         {DIRECTIONS.map((direction) => (
           <Button

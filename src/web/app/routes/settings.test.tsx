@@ -3,7 +3,7 @@ import { http } from 'msw'
 import { expect, test } from 'vitest'
 
 import { apiPaths, type SaveStoreSettingsBody } from '../../../contracts/api'
-import { buildUnconnectedSession } from '../../testing/builders/session'
+import { buildSession, buildUnconnectedSession } from '../../testing/builders/session'
 import { buildStoreSettings } from '../../testing/builders/store-settings'
 import { db } from '../../testing/mocks/db'
 import { errorResponse } from '../../testing/mocks/http-error'
@@ -152,4 +152,32 @@ test('Settings is in the main navigation', async () => {
   await user.click(await screen.findByRole('link', { name: 'Settings' }))
 
   expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument()
+})
+
+test('a setting Retail POS no longer has is said on the Linked products page, with the way to fix it', async () => {
+  const problem =
+    'The payment type chosen for eCom sales ("eCom") is no longer in Retail POS: choose another in the app’s Settings. Its payment types are "Cash".'
+  db.session = buildSession({ settingsProblems: [problem] })
+  const { user } = renderApp('/')
+
+  const alerts = await screen.findByRole('region', { name: 'Settings to check' })
+
+  expect(alerts).toHaveTextContent(`Settings need a look${problem}`)
+  await user.click(within(alerts).getByRole('link', { name: 'Open Settings' }))
+  expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument()
+})
+
+test('stock outlets that are all gone show what happened, not a request to tick one', async () => {
+  const problem =
+    'None of the outlets eCom sells from ("Harbor Pop-up") is in Retail POS any more, so no stock reaches eCom: choose another in the app’s Settings. Its outlets are "Main Street".'
+  db.settings = buildStoreSettings({
+    stockOutlets: { ids: [], source: 'store', problem },
+    updatedAt: '2026-11-30T10:00:00.000Z',
+  })
+
+  renderApp('/settings')
+  const settings = await form()
+
+  expect(settings).toHaveTextContent(problem)
+  expect(settings).not.toHaveTextContent('Tick at least one outlet')
 })

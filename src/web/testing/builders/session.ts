@@ -23,6 +23,7 @@ export function buildSession(overrides: Partial<Session> = {}): Session {
     pos: buildConnectedStore({ name: 'Leaf & Co shop' }),
     posConnection: buildPosConnection(),
     blockers: [],
+    settingsProblems: [],
     ...overrides,
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../../contracts/api'
 import { apiClient } from '../../../lib/api-client'
 import { linkQueries } from '../../links/api/link-queries'
+import { sessionQueries } from '../../session/api/session-queries'
 
 type CallOptions = { signal?: AbortSignal | undefined }
 
@@ -36,6 +37,8 @@ export function useSaveStoreSettings() {
     mutationFn: saveStoreSettings,
     onSuccess: async (saved) => {
       queryClient.setQueryData(settingsQueries.current().queryKey, saved.settings)
+      // The session carries the settings' problems, shown on the Linked products page.
+      await queryClient.invalidateQueries({ queryKey: sessionQueries.all() })
       if (saved.recounting > 0) {
         await queryClient.invalidateQueries({ queryKey: linkQueries.all() })
       }

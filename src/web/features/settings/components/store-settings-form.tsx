@@ -124,6 +124,8 @@ export function StoreSettingsForm({ settings }: StoreSettingsFormProps) {
   const save = useSaveStoreSettings()
   const noStockOutlet = draft.stockMode === 'some' && draft.stockOutletIds.length === 0
   const isChanged = !sameDraft(draft, initial) || settings.updatedAt === null
+  const isStockChanged =
+    JSON.stringify(bodyOf(draft).stockOutletIds) !== JSON.stringify(bodyOf(initial).stockOutletIds)
   const change = (patch: Partial<Draft>) => {
     setSaved(null)
     save.reset()
@@ -195,12 +197,14 @@ export function StoreSettingsForm({ settings }: StoreSettingsFormProps) {
             ))}
           </FormGroup>
           <FormHelperText>
-            {noStockOutlet
-              ? 'Tick at least one outlet: with none, eCom would show every product out of stock.'
-              : (settings.stockOutlets.problem ??
-                'eCom shows the units on hand at these outlets, added up. Saving a change counts ' +
-                  'the stock of every linked product again.' +
-                  sourceNote(settings.stockOutlets.source, 'the app’s default applies'))}
+            {settings.stockOutlets.problem !== null && !isStockChanged
+              ? settings.stockOutlets.problem
+              : noStockOutlet
+                ? 'Tick at least one outlet: with none, eCom would show every product out of stock.'
+                : (settings.stockOutlets.problem ??
+                  'eCom shows the units on hand at these outlets, added up. Saving a change counts ' +
+                    'the stock of every linked product again.' +
+                    sourceNote(settings.stockOutlets.source, 'the app’s default applies'))}
           </FormHelperText>
         </FormControl>
 
