@@ -34,9 +34,15 @@ test('every screen and dialog has no serious or critical accessibility problem, 
   await expect(listed.page.getByRole('heading', { name: 'Linked products' })).toBeVisible()
   expect(await seriousViolations(page), 'Listed').toEqual([])
 
+  // The first page keeps the browser's focus; after each navigation the new page's h1 has it and
+  // the title names the page, so a screen reader announces where the merchant landed.
+  await expect(app.heading).not.toBeFocused()
+  await expect(page).toHaveTitle('Listed on Lightspeed Retail')
   await listed.uploadToEcom.focus()
   await page.keyboard.press('Enter')
   await expect(picker.search).toBeVisible()
+  await expect(app.heading).toBeFocused()
+  await expect(page).toHaveTitle('Upload Lightspeed products to eCom · Listed on Lightspeed Retail')
   expect(await seriousViolations(page), 'picker').toEqual([])
 
   await picker.search.focus()
@@ -60,6 +66,9 @@ test('every screen and dialog has no serious or critical accessibility problem, 
 
   await app.goTo('Upload history')
   await expect(page.getByRole('table', { name: 'Upload history' })).toBeVisible()
+  await expect(
+    page.getByRole('link', { name: /^Upload of .+: Retail POS to eCom, completed/ }).first(),
+  ).toBeVisible()
   expect(await seriousViolations(page), 'history').toEqual([])
   await app.screenshot('history')
 
@@ -68,8 +77,12 @@ test('every screen and dialog has no serious or critical accessibility problem, 
   await expect(support.product(/Mug/).first()).toBeVisible()
   expect(await seriousViolations(page), 'support').toEqual([])
 
-  await app.goTo('Settings')
+  await app.nav.getByRole('link', { name: 'Settings' }).focus()
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('form', { name: 'Store settings' })).toBeVisible()
+  await expect(app.heading).toHaveText('Settings')
+  await expect(app.heading).toBeFocused()
+  await expect(page).toHaveTitle('Settings · Listed on Lightspeed Retail')
   expect(await seriousViolations(page), 'settings').toEqual([])
 
   await page.getByRole('button', { name: 'Disconnect Retail POS' }).click()

@@ -14,14 +14,19 @@ export type ErrorScreenProps = {
   onRetry?: (() => void) | undefined
 }
 
-/** A whole page that could not be shown, explained by the status of what failed. */
+/**
+ * A whole page that could not be shown, explained by the status of what failed. Its title is the
+ * page's h1, focused after a navigation like any PageHeading.
+ */
 export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }: ErrorScreenProps) {
   const kind = status === undefined && message ? 'other' : errorKindOf(status)
 
   if (kind === 'session-expired') {
     return (
       <Alert severity="warning">
-        <AlertTitle component="h1">Session expired</AlertTitle>
+        <AlertTitle component="h1" tabIndex={-1}>
+          Session expired
+        </AlertTitle>
         {SESSION_EXPIRED_TEXT}
       </Alert>
     )
@@ -30,7 +35,9 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
   if (kind === 'not-found') {
     return (
       <Alert severity="info">
-        <AlertTitle component="h1">Not found</AlertTitle>
+        <AlertTitle component="h1" tabIndex={-1}>
+          Not found
+        </AlertTitle>
         This page does not exist or is no longer available.{' '}
         <Link component={RouterLink} to="/">
           Back to Listed on Lightspeed Retail
@@ -48,7 +55,9 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
 
     return (
       <Alert severity="error" action={retry}>
-        <AlertTitle component="h1">{UNREACHABLE_TITLE}</AlertTitle>
+        <AlertTitle component="h1" tabIndex={-1}>
+          {UNREACHABLE_TITLE}
+        </AlertTitle>
         Check your connection, then try again.
       </Alert>
     )
@@ -56,7 +65,9 @@ export function ErrorScreen({ status, message, requestId, isRetrying, onRetry }:
 
   return (
     <Alert severity="error">
-      <AlertTitle component="h1">Something went wrong</AlertTitle>
+      <AlertTitle component="h1" tabIndex={-1}>
+        Something went wrong
+      </AlertTitle>
       {message ?? 'The app hit an unexpected problem.'}
       {requestId && ` Reference for support: ${requestId}.`}
     </Alert>

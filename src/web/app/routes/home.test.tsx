@@ -128,3 +128,13 @@ test('shows the sync status of the newest upload with a link to it', async () =>
     '/runs/run-new',
   )
 })
+
+test('offers Upload history once, in the main navigation', async () => {
+  renderApp('/')
+  await screen.findByRole('heading', { level: 1, name: 'Listed on Lightspeed Retail' })
+
+  const links = screen.getAllByRole('link', { name: 'Upload history' })
+
+  expect(links).toHaveLength(1)
+  expect(screen.getByRole('navigation', { name: 'Main' })).toContainElement(links[0]!)
+})

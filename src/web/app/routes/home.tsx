@@ -1,13 +1,13 @@
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
-import Link from '@mui/material/Link'
 import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { Link as RouterLink, useNavigate } from 'react-router'
+import { useNavigate } from 'react-router'
 
 import type { Direction } from '../../../contracts/api'
+import { PageHeading } from '../../components/page-heading'
 import { linkQueries } from '../../features/links/api/link-queries'
 import { LinksTable } from '../../features/links/components/links-table'
 import { runQueries } from '../../features/runs/api/run-queries'
@@ -36,14 +36,7 @@ export function HomeRoute() {
 
   return (
     <Stack spacing={3}>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: 2 }}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
-          Listed on Lightspeed Retail
-        </Typography>
-        <Link component={RouterLink} to="/runs">
-          Upload history
-        </Link>
-      </Box>
+      <PageHeading>Listed on Lightspeed Retail</PageHeading>
       <Typography color="text.secondary">
         Move products between Retail POS and eCom. Once uploaded, Retail POS leads: edit name, SKU,
         price and stock there and eCom follows.

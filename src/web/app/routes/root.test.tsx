@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { expect, test } from 'vitest'
 
@@ -82,4 +82,69 @@ test('reaches every section from the header', async () => {
     'aria-current',
     'page',
   )
+})
+
+test("moves focus to the new page's heading and names the page in the title after each navigation", async () => {
+  const { user } = renderApp('/')
+  const home = await screen.findByRole('heading', { level: 1, name: 'Listed on Lightspeed Retail' })
+
+  // The first page keeps the focus the browser gave it.
+  expect(home).not.toHaveFocus()
+  expect(document.title).toBe('Listed on Lightspeed Retail')
+
+  const nav = screen.getByRole('navigation', { name: 'Main' })
+  await user.click(within(nav).getByRole('link', { name: 'Settings' }))
+
+  const settings = await screen.findByRole('heading', { level: 1, name: 'Settings' })
+  await waitFor(() => expect(settings).toHaveFocus())
+  expect(document.title).toBe('Settings · Listed on Lightspeed Retail')
+
+  await user.click(within(nav).getByRole('link', { name: 'Linked products' }))
+  await waitFor(() =>
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Listed on Lightspeed Retail' }),
+    ).toHaveFocus(),
+  )
+  expect(document.title).toBe('Listed on Lightspeed Retail')
+
+  await user.click(screen.getByRole('button', { name: 'Upload Lightspeed products to eCom' }))
+  await waitFor(() =>
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Upload Lightspeed products to eCom' }),
+    ).toHaveFocus(),
+  )
+  expect(document.title).toBe('Upload Lightspeed products to eCom · Listed on Lightspeed Retail')
+})
+
+test('names the first page in the title without moving focus', async () => {
+  renderApp('/settings')
+  const settings = await screen.findByRole('heading', { level: 1, name: 'Settings' })
+
+  expect(settings).not.toHaveFocus()
+  expect(document.title).toBe('Settings · Listed on Lightspeed Retail')
+})
+
+test('focuses and names the not-found message after following a dead link', async () => {
+  const { router } = renderApp('/')
+  await screen.findByRole('heading', { level: 1, name: 'Listed on Lightspeed Retail' })
+
+  await router.navigate('/nowhere')
+
+  await waitFor(() =>
+    expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toHaveFocus(),
+  )
+  expect(document.title).toBe('Not found · Listed on Lightspeed Retail')
+})
+
+test('leaves focus in the Support search while its text goes into the URL', async () => {
+  const { user } = renderApp('/')
+  const nav = await screen.findByRole('navigation', { name: 'Main' })
+  await user.click(within(nav).getByRole('link', { name: 'Support' }))
+  const search = await screen.findByRole('searchbox', { name: 'Find a product by SKU, name or id' })
+
+  await user.click(search)
+  await user.type(search, 'MUG')
+
+  await waitFor(() => expect(window.location.search).toBe('?q=MUG'))
+  expect(search).toHaveFocus()
 })

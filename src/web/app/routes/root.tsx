@@ -3,6 +3,7 @@ import Container from '@mui/material/Container'
 import LinearProgress from '@mui/material/LinearProgress'
 import type { QueryClient } from '@tanstack/react-query'
 import { useQuery } from '@tanstack/react-query'
+import { useRef } from 'react'
 import { Outlet, replace, useNavigation, type LoaderFunctionArgs } from 'react-router'
 
 import { ErrorScreen } from '../../components/error-screen'
@@ -12,6 +13,7 @@ import { createSession, sessionQueries } from '../../features/session/api/sessio
 import { ConnectedStores } from '../../features/session/components/connected-stores'
 import { MainNav } from '../../components/main-nav'
 import { isApiError } from '../../lib/api-client'
+import { usePageAnnouncement } from '../use-page-announcement'
 
 /**
  * eCom opens the app with ?payload=…: trade it for a session cookie, then drop it from the URL
@@ -42,6 +44,8 @@ export function RootLayout() {
   // The cookie can expire while the app is open: a later refetch answers 401.
   const lostStatus = isApiError(session.error) ? session.error.status : undefined
   const isSessionLost = lostStatus === 401 || lostStatus === 403
+  const main = useRef<HTMLElement>(null)
+  usePageAnnouncement(main)
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
@@ -65,7 +69,7 @@ export function RootLayout() {
           {session.data && <ConnectedStores session={session.data} />}
           <MainNav />
         </Box>
-        <Box component="main" sx={{ py: 3 }}>
+        <Box component="main" ref={main} sx={{ py: 3 }}>
           {isSessionLost ? <ErrorScreen status={lostStatus} /> : <Outlet />}
         </Box>
       </Container>

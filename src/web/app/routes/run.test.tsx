@@ -157,6 +157,36 @@ test('lists past uploads newest first', async () => {
   expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/runs/run-b')
 })
 
+test("names each past upload's link by what it opens, not by its date alone", async () => {
+  const createdAt = '2026-01-12T09:00:00.000Z'
+  addRun(
+    buildRun({
+      id: 'run-b',
+      status: 'completed_with_errors',
+      direction: 'ecom-to-pos',
+      createdAt,
+      counts: buildRunCounts({ total: 3, created: 2, refused: 1 }),
+    }),
+    [],
+  )
+  addRun(buildRun({ id: 'run-a', status: 'completed', createdAt: '2026-01-10T09:00:00.000Z' }), [])
+  const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+  renderApp('/runs')
+  const table = await screen.findByRole('table', { name: 'Upload history' })
+
+  expect(
+    within(table).getByRole('link', {
+      name: `Upload of ${date.format(new Date(createdAt))}: eCom to Retail POS, completed with 1 error`,
+    }),
+  ).toHaveAttribute('href', '/runs/run-b')
+  expect(
+    within(table).getByRole('link', {
+      name: `Upload of ${date.format(new Date('2026-01-10T09:00:00.000Z'))}: Retail POS to eCom, completed`,
+    }),
+  ).toHaveAttribute('href', '/runs/run-a')
+})
+
 function seedFinishedWithProblems() {
   const items = [
     buildRunItem({ name: 'Leaf Tee 🍃', sku: 'POS-0001', status: 'created', targetId: '7001' }),

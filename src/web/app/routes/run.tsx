@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { Link as RouterLink, useLocation, useParams, type LoaderFunctionArgs } from 'react-router'
 
+import { PageHeading } from '../../components/page-heading'
 import { QueryErrorAlert } from '../../components/query-error-alert'
 import { linkQueries } from '../../features/links/api/link-queries'
 import { runQueries } from '../../features/runs/api/run-queries'
@@ -46,9 +47,7 @@ export function RunRoute() {
   return (
     <Stack spacing={3}>
       <Box>
-        <Typography variant="h5" component="h1">
-          Sync status
-        </Typography>
+        <PageHeading>Sync status</PageHeading>
         {run.data && (
           <Typography color="text.secondary">
             {directionTitles[run.data.direction]} · started {formatDateTime(run.data.createdAt)}

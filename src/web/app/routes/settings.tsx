@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack'
 import Typography from '@mui/material/Typography'
 import { useQuery } from '@tanstack/react-query'
 
+import { PageHeading } from '../../components/page-heading'
 import { LoadingState } from '../../components/loading-state'
 import { QueryErrorAlert } from '../../components/query-error-alert'
 import { settingsQueries } from '../../features/settings/api/settings-queries'
@@ -17,9 +18,7 @@ export function SettingsRoute() {
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h1">
-        Settings
-      </Typography>
+      <PageHeading>Settings</PageHeading>
       <Typography color="text.secondary">
         Choose, among your Retail POS outlets, the ones whose stock eCom sells and the one that
         serves your online store, and how eCom sales are paid in Retail POS.

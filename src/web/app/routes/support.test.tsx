@@ -48,7 +48,15 @@ test('finds a product by SKU with its link, its last error and what eCom answere
   expect(within(card).getAllByText('eCom: the price must be 0 or more.')).toHaveLength(2)
   expect(within(card).getByText('What the other system answered')).toBeInTheDocument()
   expect(within(card).getByText(/"status": 400/)).toBeInTheDocument()
-  expect(within(card).getByRole('table', { name: 'Uploads of Clay Mug' })).toBeInTheDocument()
+  const uploadedAt = new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date('2026-01-14T09:00:00.000Z'))
+  expect(
+    within(within(card).getByRole('table', { name: 'Uploads of Clay Mug' })).getByRole('link', {
+      name: `Upload of ${uploadedAt}: Retail POS to eCom, failed`,
+    }),
+  ).toHaveAttribute('href', '/runs/run-old')
   expect(
     within(card).getByRole('link', { name: 'Open the latest upload of Clay Mug' }),
   ).toHaveAttribute('href', '/runs/run-old')

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 
+import { PageHeading } from '../../components/page-heading'
 import { LoadingState } from '../../components/loading-state'
 import { QueryErrorAlert } from '../../components/query-error-alert'
 import { SearchField } from '../../components/search-field'
@@ -31,9 +32,7 @@ export function SupportRoute() {
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h1">
-        Support
-      </Typography>
+      <PageHeading>Support</PageHeading>
       <Typography color="text.secondary">{HINT}</Typography>
       <Box role="search">
         <SearchField

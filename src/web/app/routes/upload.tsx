@@ -12,6 +12,7 @@ import {
   sourceSideOf,
   type StartRunBody,
 } from '../../../contracts/api'
+import { PageHeading } from '../../components/page-heading'
 import { ProductPicker } from '../../features/picker/components/product-picker'
 import { UploadPreviewDialog } from '../../features/picker/components/upload-preview-dialog'
 import { useStartRun } from '../../features/runs/api/use-start-run'
@@ -90,9 +91,7 @@ export function UploadRoute() {
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h1">
-        {directionTitles[direction]}
-      </Typography>
+      <PageHeading>{directionTitles[direction]}</PageHeading>
       <Typography color="text.secondary">
         Choose products from {sideNames[side]}, then Add products, or Upload all of them.
       </Typography>

@@ -15,7 +15,7 @@ import { Link as RouterLink } from 'react-router'
 
 import { LoadingState } from '../../../components/loading-state'
 import { QueryErrorAlert } from '../../../components/query-error-alert'
-import { directionTitles } from '../../../lib/direction-labels'
+import { directionTitles, uploadLinkName } from '../../../lib/direction-labels'
 import { formatDateTime } from '../../../lib/format'
 import { runQueries } from '../api/run-queries'
 import { runStatusText } from '../utils/run-status'
@@ -59,7 +59,15 @@ export function RunHistoryTable() {
             {runs.data.items.map((run) => (
               <TableRow key={run.id}>
                 <TableCell>
-                  <Link component={RouterLink} to={`/runs/${encodeURIComponent(run.id)}`}>
+                  <Link
+                    component={RouterLink}
+                    to={`/runs/${encodeURIComponent(run.id)}`}
+                    aria-label={uploadLinkName(
+                      formatDateTime(run.createdAt),
+                      run.direction,
+                      runStatusText(run),
+                    )}
+                  >
                     {formatDateTime(run.createdAt)}
                   </Link>
                 </TableCell>

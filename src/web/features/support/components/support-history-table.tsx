@@ -10,8 +10,9 @@ import { Link as RouterLink } from 'react-router'
 
 import type { SupportItem } from '../../../../contracts/api'
 import { ItemStatusChip } from '../../../components/item-status-chip'
-import { directionTitles } from '../../../lib/direction-labels'
+import { directionTitles, uploadLinkName } from '../../../lib/direction-labels'
 import { formatDateTime } from '../../../lib/format'
+import { itemStatusLabels } from '../../../lib/status-labels'
 
 export type SupportHistoryTableProps = { title: string; items: SupportItem[] }
 
@@ -40,7 +41,15 @@ export function SupportHistoryTable({ title, items }: SupportHistoryTableProps) 
           {items.map((item) => (
             <TableRow key={item.itemId}>
               <TableCell>
-                <Link component={RouterLink} to={`/runs/${encodeURIComponent(item.runId)}`}>
+                <Link
+                  component={RouterLink}
+                  to={`/runs/${encodeURIComponent(item.runId)}`}
+                  aria-label={uploadLinkName(
+                    formatDateTime(item.updatedAt),
+                    item.direction,
+                    itemStatusLabels[item.status],
+                  )}
+                >
                   {formatDateTime(item.updatedAt)}
                 </Link>
               </TableCell>
