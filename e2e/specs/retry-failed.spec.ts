@@ -35,10 +35,10 @@ test('merchant retries a product eCom refused once, and it is created once', asy
   await picker.addProducts.click()
   await picker.confirm.click()
 
-  await expect(run.status).toHaveText('Completed with 1 error', { timeout: 60_000 })
+  await expect(run.status).toHaveText('Completed: 1 failed', { timeout: 60_000 })
   await expect(run.count('Failed')).toHaveText('Failed: 1')
   await run.showItems('Failed')
-  await expect(run.items).toContainText('eCom:')
+  await expect(run.items).toContainText('eCom refused the data')
   await app.screenshot('sync-status-failed-item')
   await run.items.getByRole('button', { name: /^Retry / }).click()
 

@@ -40,7 +40,7 @@ test('merchant picks a few eCom products by name and SKU and uploads them to Ret
   await app.getByRole('button', { name: 'Confirm upload' }).click()
 
   const status = app.getByTestId('run-status')
-  await expect(status).toHaveText('Completed with 1 error', { timeout: 60_000 })
+  await expect(status).toHaveText('Completed: 1 refused', { timeout: 60_000 })
   await expect(app.getByText('Created: 2')).toBeVisible()
   // The demo Retail POS catalog already sells the mug under the same SKU: it is linked, not copied.
   await expect(app.getByText('Linked: 1')).toBeVisible()

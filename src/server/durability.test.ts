@@ -219,7 +219,7 @@ describe.each(databases)('on $name', ({ name, skip }) => {
 
       expect(run).toMatchObject({
         status: 'completed_with_errors',
-        message: 'Completed with 2 errors',
+        message: 'Completed: 1 failed, 1 refused',
         counts: { total: 11, created: 9, failed: 1, refused: 1 },
       })
       expect(await ecomSkus(w)).toHaveLength(9)

@@ -3,7 +3,7 @@
  * end with every product on the target exactly once.
  */
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { startTestWorld, type TestWorld } from './testing/test-world'
+import { POS_TOKEN, startTestWorld, type TestWorld } from './testing/test-world'
 
 let world: TestWorld
 let cookie: string
@@ -188,4 +188,54 @@ test('eCom to Retail POS: products with variations arrive with their options, SK
     variant_options: [{ name: 'Size', value: 'M' }],
   })
   expect(bySku.has('TEE')).toBe(false)
+})
+
+async function posFault(spec: object) {
+  const res = await fetch(`${world.posUrl}/_sim/faults`, {
+    method: 'POST',
+    // The Retail POS simulator's control routes take its token, like its API.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${POS_TOKEN}` },
+    body: JSON.stringify(spec),
+  })
+  expect(res.ok).toBe(true)
+}
+
+test('eCom to Retail POS: a 500 on a create fails the product in plain words, the status kept for support; its retry links or creates it once', async () => {
+  await world.ecomApi('POST', '/products', { name: 'Canvas Tote', sku: 'TOTE-1', price: 18.5 })
+  await posFault({
+    method: 'POST',
+    path: '/api/2.0/products',
+    kind: 'status',
+    status: 500,
+    times: 1,
+  })
+
+  const run = await world.upload(cookie, { direction: 'ecom-to-pos', selection: { kind: 'all' } })
+  const [item] = await world.items(cookie, run.id)
+
+  expect(run.counts).toMatchObject({ total: 1, failed: 1 })
+  expect(item?.reasons).toEqual([
+    'Retail POS had a problem saving this product. Retry it; if it was saved after all, the retry links it instead of creating it twice.',
+  ])
+  const stored = await world.ctx.db
+    .selectFrom('run_items')
+    .select('detail')
+    .where('run_id', '=', run.id)
+    .executeTakeFirstOrThrow()
+  expect(JSON.parse(stored.detail ?? '{}')).toMatchObject({ system: 'pos', status: 500 })
+
+  const retried = await world.app.inject({
+    method: 'POST',
+    url: `/api/runs/${run.id}/retry`,
+    headers: { cookie },
+  })
+  expect(retried.statusCode).toBe(200)
+  const after = await world.waitForRun(cookie, run.id)
+  const pos = await world.posApi<{ data: { sku: string }[] }>(
+    'GET',
+    '/api/2.0/products?page_size=100',
+  )
+
+  expect(after.counts).toMatchObject({ total: 1, created: 1, failed: 0 })
+  expect(pos.data.filter((p) => p.sku === 'TOTE-1')).toHaveLength(1)
 })

@@ -249,7 +249,7 @@ function unknownOutcome(cause: unknown, message: string, detail?: string): Upstr
     system: 'ecom',
     status: upstream?.status ?? null,
     vendorCode: upstream?.vendorCode ?? CONNECTOR_CODES.batchIncomplete,
-    message: `${message}; the change may have been saved`,
+    message: `${message}, and may have saved the change anyway`,
     detail: detail ?? upstream?.detail ?? null,
     retryable: true,
     outcomeUnknown: true,

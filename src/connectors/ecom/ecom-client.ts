@@ -654,7 +654,8 @@ export function createEcomClient(options: EcomClientOptions) {
               system: 'ecom',
               status: null,
               vendorCode: CONNECTOR_CODES.batchIncomplete,
-              message: 'eCom did not finish the batch in time; some changes may have been saved',
+              message:
+                'eCom did not finish the batch in time, and may have saved some of its changes',
               detail: `ticket ${ticket}: ${status.completedRequests ?? '?'} of ${status.totalRequests ?? '?'} done`,
               retryable: true,
               outcomeUnknown: true,

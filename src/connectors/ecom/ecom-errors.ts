@@ -34,7 +34,7 @@ const CODE_MESSAGES: Record<string, { message: string; retryable?: boolean }> = 
   COST_PRICE_CANT_BE_NEGATIVE: { message: 'eCom refused a negative cost price' },
   TIMEOUT: { message: 'eCom took too long to process the request', retryable: true },
   INTERNAL_ERROR: {
-    message: 'eCom had a problem on its side; the app tries again later',
+    message: 'eCom had a problem on its side',
     retryable: true,
   },
 }

@@ -186,7 +186,7 @@ test('a POST that times out is not resent and its outcome is unknown', async () 
     outcomeUnknown: true,
     retryable: true,
   })
-  expect((error as Error).message).toMatch(/may have been saved/)
+  expect((error as Error).message).toMatch(/may have saved the change anyway/)
   expect(route.count()).toBe(1)
 })
 

@@ -359,7 +359,7 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     let message = info.message ?? describeStatus(options.system, response.status, upstreamMessage)
 
     if (extra.outcomeUnknown) {
-      message = `${label} failed while saving (HTTP ${response.status}); the change may have been saved`
+      message = `${label} had a problem while saving, and may have saved the change anyway`
     }
 
     return new UpstreamError({
@@ -386,9 +386,11 @@ export function createPacedRequester(options: PacedRequesterOptions): PacedReque
     const sent = attempt.kind === 'timeout' || !attempt.notSent
     const outcomeUnknown = isWrite && sent
     const what = attempt.kind === 'timeout' ? 'did not answer in time' : 'could not be reached'
+    // What the merchant is told to do depends on where the error lands (an upload's item, the
+    // ongoing sync): server/services/upstream-words.ts says it.
     const message = outcomeUnknown
-      ? `${label} ${what} while saving; the change may have been saved`
-      : `${label} ${what}; the app tries again later`
+      ? `${label} ${what} while saving, and may have saved the change anyway`
+      : `${label} ${what}`
     const causeText = attempt.cause instanceof Error ? attempt.cause.message : String(attempt.cause)
 
     return new UpstreamError({

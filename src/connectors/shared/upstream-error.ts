@@ -116,8 +116,8 @@ export function describeStatus(
   if (status === 415 || status === 422 || status === 400)
     return `${label} refused the data${quoted}`
   if (status === 429) return `${label} asked the app to slow down (rate limit)`
-  if (status >= 500)
-    return `${label} had a problem on its side (HTTP ${status}); the app tries again later`
+  if (status >= 500) return `${label} had a problem on its side`
 
-  return `${label} answered with HTTP ${status}${quoted}`
+  // The status itself is in the error's detail for support; it means nothing to a merchant.
+  return `${label} answered in a way the app did not expect${quoted}`
 }

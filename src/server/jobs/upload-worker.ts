@@ -11,6 +11,7 @@
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { isUpstreamError, SYSTEM_LABEL } from '../../connectors/shared/upstream-error'
+import { completedWords } from '../../contracts/run-words'
 import { SettingError } from '../errors'
 import type { AppContext } from '../services/context'
 import { planRun } from '../services/plan-run'
@@ -248,7 +249,7 @@ export function createUploadWorker(ctx: AppContext): UploadWorker {
     const errors = counts.failed + counts.refused
     const ended = await endRun(ctx.db, runId, {
       status: errors > 0 ? 'completed_with_errors' : 'completed',
-      message: errors > 0 ? `Completed with ${errors} ${errors === 1 ? 'error' : 'errors'}` : null,
+      message: errors > 0 ? completedWords(counts) : null,
       waiting_until: null,
       finished_at: nowIso(),
     })

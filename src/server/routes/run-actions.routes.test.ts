@@ -385,7 +385,9 @@ describe('GET /api/runs/:id/export.csv', () => {
     expect(lines[0]).toBe('\uFEFFName,SKU,Outcome,Reasons,Source ID')
     expect(lines).toHaveLength(4)
     expect(res.body).toContain('Gift Box,BOX-1,Refused,"""Gift Box"": composite products')
-    expect(res.body).toMatch(/(Leaf Tee 🍃,LEAF-1|"'=HYPERLINK\(""x""\)",MUG-1),Failed,eCom: /)
+    expect(res.body).toMatch(
+      /(Leaf Tee 🍃,LEAF-1|"'=HYPERLINK\(""x""\)",MUG-1),Failed,eCom refused the data/,
+    )
   })
 
   test('answers 404 for a run of another store', async () => {

@@ -20,6 +20,7 @@ import type { ItemWork } from './item-work'
 import type { RunResources } from './run-resources'
 import { ecomToPos } from './upload-to-pos'
 import { posToEcom } from './upload-to-ecom'
+import { uploadFailureReason } from './upstream-words'
 
 export { createRunResources, type RunResources } from './run-resources'
 
@@ -37,11 +38,11 @@ export async function processItem(
     return r.run.direction === 'pos-to-ecom' ? await posToEcom(work) : await ecomToPos(work)
   } catch (error) {
     if (!isUpstreamError(error)) throw error
-    const system = error.system === 'pos' ? 'Retail POS' : 'eCom'
 
+    // The status and vendor code stay in the detail, for support.
     return {
       status: 'failed',
-      reasons: [`${system}: ${error.message}`],
+      reasons: [uploadFailureReason(error, work.seen.sku)],
       detail: JSON.stringify(error.toJSON()),
       ...work.seen,
     }

@@ -21,6 +21,7 @@ import { changesWords } from './change-words'
 import { EcomTarget } from './ecom-target'
 import { retryAt } from './retry'
 import { posReadContext } from '../stock-outlets'
+import { becauseOf, syncFailureReason } from '../upstream-words'
 import { SettingError } from '../../errors'
 
 const LEASE_MS = 120_000
@@ -222,7 +223,7 @@ async function syncLink(ctx: AppContext, claim: DirtyLink, posNow: CatalogProduc
 
         return
       }
-      problems.push(`${whatFailed(change)}: ${error.message}`)
+      problems.push(`${whatFailed(change)}${becauseOf(error)}.`)
       lastError = error
     }
   }
@@ -311,11 +312,7 @@ function whatFailed(change: EcomChange): string {
 
 function wordsFor(error: unknown): string {
   if (error instanceof SettingError) return `${error.message} The next sync tries again.`
-  if (isUpstreamError(error)) {
-    const system = error.system === 'pos' ? 'Retail POS' : 'eCom'
-
-    return `${system}: ${error.message}. The next sync tries again.`
-  }
+  if (isUpstreamError(error)) return syncFailureReason(error)
 
   return 'Something went wrong on our side while syncing this product. The next sync tries again.'
 }

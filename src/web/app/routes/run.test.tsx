@@ -74,7 +74,9 @@ test('follows an upload through the rate limit to completion with its errors exp
     counts: buildRunCounts({ total: 4, created: 1, linked: 1, failed: 1, refused: 1 }),
   }
 
-  expect(await screen.findByText('Completed with 2 errors', {}, POLL_WAIT)).toBeInTheDocument()
+  expect(
+    await screen.findByText('Completed: 1 failed, 1 refused', {}, POLL_WAIT),
+  ).toBeInTheDocument()
   expect(screen.getByText('4 of 4 processed')).toBeInTheDocument()
 
   const items = screen.getByRole('table', { name: 'Upload items' })
@@ -152,7 +154,7 @@ test('lists past uploads newest first', async () => {
 
   expect(rows).toHaveLength(2)
   expect(rows[0]).toHaveTextContent('Upload eCom products to Lightspeed')
-  expect(rows[0]).toHaveTextContent('Completed with 1 error')
+  expect(rows[0]).toHaveTextContent('Completed: 1 refused')
   expect(rows[1]).toHaveTextContent('Upload Lightspeed products to eCom')
   expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/runs/run-b')
 })
@@ -236,7 +238,7 @@ test('retries every failed product and follows the upload again', async () => {
   const { user } = renderApp('/runs/run-9')
   await user.click(await screen.findByRole('button', { name: 'Retry 2 failed products' }))
 
-  expect(await screen.findByText('Completed with 1 error', {}, POLL_WAIT)).toBeInTheDocument()
+  expect(await screen.findByText('Completed: 1 refused', {}, POLL_WAIT)).toBeInTheDocument()
   expect(record.items.filter((item) => item.status === 'failed')).toHaveLength(0)
   expect(screen.queryByRole('button', { name: /^Retry \d+ failed/ })).toBeNull()
 })

@@ -11,7 +11,7 @@ test('names every run status in words', () => {
   expect(runStatusText(buildRun({ status: 'waiting' }))).toBe('Waiting for the rate limit')
   expect(runStatusText(buildRun({ status: 'completed' }))).toBe('Completed')
   expect(runStatusText(buildRun({ status: 'completed_with_errors', counts }))).toBe(
-    'Completed with 3 errors',
+    'Completed: 1 failed, 2 refused',
   )
   expect(runStatusText(buildRun({ status: 'failed' }))).toBe('Failed')
   expect(runStatusText(buildRun({ status: 'cancelled' }))).toBe('Cancelled')

@@ -1,5 +1,6 @@
 import type { Run, RunStatus } from '../../../../contracts/api'
-import { formatDuration, formatRate, formatTime, plural } from '../../../lib/format'
+import { completedWords } from '../../../../contracts/run-words'
+import { formatDuration, formatRate, formatTime } from '../../../lib/format'
 
 const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'running', 'waiting'])
 
@@ -20,7 +21,7 @@ export function runStatusText(run: Run) {
     case 'completed':
       return 'Completed'
     case 'completed_with_errors':
-      return `Completed with ${plural(run.counts.failed + run.counts.refused, 'error', 'errors')}`
+      return completedWords(run.counts)
     case 'failed':
       return 'Failed'
     case 'cancelled':
