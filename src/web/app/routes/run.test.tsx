@@ -179,7 +179,7 @@ test("names each past upload's link by what it opens, not by its date alone", as
 
   expect(
     within(table).getByRole('link', {
-      name: `Upload of ${date.format(new Date(createdAt))}: eCom to Retail POS, completed with 1 error`,
+      name: `Upload of ${date.format(new Date(createdAt))}: eCom to Retail POS, completed: 1 refused`,
     }),
   ).toHaveAttribute('href', '/runs/run-b')
   expect(
