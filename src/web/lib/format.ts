@@ -1,12 +1,6 @@
-function pad(value: number) {
-  return String(value).padStart(2, '0')
-}
-
-/** Local wall-clock time as 14:05:10, the same in every locale so merchants and support agree. */
+/** Local time with seconds (a rate-limit wait is short), written as formatDateTime writes times. */
 export function formatTime(iso: string) {
-  const date = new Date(iso)
-
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(iso))
 }
 
 export function formatDateTime(iso: string) {

@@ -49,7 +49,11 @@ test('follows an upload through the rate limit to completion with its errors exp
   }
 
   expect(
-    await screen.findByText('Waiting for the rate limit until 14:05:10', {}, POLL_WAIT),
+    await screen.findByText(
+      `Waiting for the rate limit until ${new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(2026, 0, 15, 14, 5, 10))}`,
+      {},
+      POLL_WAIT,
+    ),
   ).toBeInTheDocument()
 
   record.items = record.items.map((item) =>

@@ -21,7 +21,7 @@ test('tells until when a run waits for the rate limit, in local time', () => {
   const waitingUntil = new Date(2026, 0, 15, 14, 5, 10).toISOString()
 
   expect(runStatusText(buildRun({ status: 'waiting', waitingUntil }))).toBe(
-    'Waiting for the rate limit until 14:05:10',
+    `Waiting for the rate limit until ${new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(2026, 0, 15, 14, 5, 10))}`,
   )
 })
 
