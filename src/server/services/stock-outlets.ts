@@ -6,14 +6,10 @@
  */
 import type { PosReadContext } from '../../sync/from-pos'
 import type { AppContext } from './context'
+import { storeReadings } from './store-readings'
 import { resolveStockOutlets, settled, storeChoices } from './store-settings'
 
-const TTL_MS = 30_000
-
-const cache = new WeakMap<
-  AppContext,
-  Map<number, { at: number; version: number; value: Promise<ReadonlySet<string> | null> }>
->()
+const outletReadings = storeReadings<ReadonlySet<string> | null>(30_000)
 
 /** The ids of the outlets whose stock is for sale online; null for every outlet. */
 export async function stockOutletIds(
@@ -33,29 +29,12 @@ export async function stockOutletIds(
     return null
   }
 
-  let byStore = cache.get(ctx)
-
-  if (!byStore) {
-    byStore = new Map()
-    cache.set(ctx, byStore)
-  }
-
-  const hit = byStore.get(storeId)
-
-  if (hit && hit.version === choices.version && Date.now() - hit.at < TTL_MS) return hit.value
-
-  const value = (async () => {
+  return outletReadings(ctx, storeId, choices.version, async () => {
     const outlets = await (await ctx.connections.pos(storeId)).listOutlets()
     const ids = settled(resolveStockOutlets(outlets, choices, appWanted))
 
     return ids === 'all' ? null : ids
-  })()
-  const kept = byStore
-
-  kept.set(storeId, { at: Date.now(), version: choices.version, value })
-  value.catch(() => kept.delete(storeId))
-
-  return value
+  })
 }
 
 /** How to read the store's Retail POS products: its tax mode and the outlets that stock eCom. */

@@ -16,6 +16,7 @@ import {
 } from '../store/store-settings-store'
 import { markStoreDirty } from '../store/sync-store'
 import type { AppContext } from './context'
+import { storeReadings } from './store-readings'
 
 type Source = 'store' | 'app'
 
@@ -353,11 +354,7 @@ export async function saveStoreSettings(
   return { settings: await describeStoreSettings(ctx, storeId), recounting }
 }
 
-const problemCache = new WeakMap<
-  AppContext,
-  Map<number, { at: number; version: number; value: Promise<string[]> }>
->()
-const PROBLEMS_TTL_MS = 60_000
+const problemReadings = storeReadings<string[]>(60_000)
 
 /**
  * What is wrong with the store's settings now, in the words of the Settings screen, for the
@@ -367,32 +364,20 @@ const PROBLEMS_TTL_MS = 60_000
  */
 export async function storeSettingsProblems(ctx: AppContext, storeId: number): Promise<string[]> {
   const choices = await storeChoices(ctx, storeId)
-  let byStore = problemCache.get(ctx)
 
-  if (!byStore) {
-    byStore = new Map()
-    problemCache.set(ctx, byStore)
-  }
+  return problemReadings(ctx, storeId, choices.version, async () => {
+    try {
+      const pos = await ctx.connections.pos(storeId)
+      const [outlets, paymentTypes] = await Promise.all([pos.listOutlets(), pos.listPaymentTypes()])
+      const app = ctx.config.pos
 
-  const hit = byStore.get(storeId)
-
-  if (hit && hit.version === choices.version && Date.now() - hit.at < PROBLEMS_TTL_MS) {
-    return hit.value
-  }
-
-  const value = (async () => {
-    const pos = await ctx.connections.pos(storeId)
-    const [outlets, paymentTypes] = await Promise.all([pos.listOutlets(), pos.listPaymentTypes()])
-    const app = ctx.config.pos
-
-    return [
-      resolveOnlineOutlet(outlets, choices, app.onlineOutlet).problem,
-      resolveStockOutlets(outlets, choices, app.stockOutlets).problem,
-      resolvePaymentType(paymentTypes, choices, app.ecomPaymentType).problem,
-    ].filter((problem): problem is string => problem !== null)
-  })().catch(() => [])
-
-  byStore.set(storeId, { at: Date.now(), version: choices.version, value })
-
-  return value
+      return [
+        resolveOnlineOutlet(outlets, choices, app.onlineOutlet).problem,
+        resolveStockOutlets(outlets, choices, app.stockOutlets).problem,
+        resolvePaymentType(paymentTypes, choices, app.ecomPaymentType).problem,
+      ].filter((problem): problem is string => problem !== null)
+    } catch {
+      return []
+    }
+  })
 }

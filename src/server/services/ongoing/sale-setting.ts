@@ -11,6 +11,7 @@ import type { SaleTax } from '../../../sync/register-sale'
 import type { SavedChoices } from '../../store/store-settings-store'
 import type { PosClient } from '../connections'
 import type { AppContext } from '../context'
+import { storeReadings } from '../store-readings'
 import { resolveOnlineOutlet, resolvePaymentType, settled, storeChoices } from '../store-settings'
 
 // LIMITATION: read once a minute, so a product's tax or a payment type changed in Retail POS
@@ -37,10 +38,7 @@ export interface SaleSetting {
   paymentTypeIds: ReadonlySet<string>
 }
 
-const cache = new WeakMap<
-  AppContext,
-  Map<number, { at: number; version: number; value: Promise<SaleSetting> }>
->()
+const settings = storeReadings<SaleSetting>(TTL_MS)
 
 /**
  * The outlet that serves the online store (services/store-settings.ts). Uploads from eCom put
@@ -79,24 +77,8 @@ export function productTax(setting: SaleSetting, productId: string, sku: string)
 /** Where and how the store's eCom orders are recorded; a clear error when it cannot be. */
 export async function saleSetting(ctx: AppContext, pos: PosClient, storeId: number) {
   const choices = await storeChoices(ctx, storeId)
-  let byStore = cache.get(ctx)
 
-  if (!byStore) {
-    byStore = new Map()
-    cache.set(ctx, byStore)
-  }
-
-  const hit = byStore.get(storeId)
-
-  if (hit && hit.version === choices.version && Date.now() - hit.at < TTL_MS) return hit.value
-
-  const value = readSetting(ctx, pos, storeId, choices)
-  const kept = byStore
-
-  kept.set(storeId, { at: Date.now(), version: choices.version, value })
-  value.catch(() => kept.delete(storeId))
-
-  return value
+  return settings(ctx, storeId, choices.version, () => readSetting(ctx, pos, storeId, choices))
 }
 
 async function readSetting(
