@@ -226,29 +226,53 @@ export function settled<T>(resolved: Resolved<T>): T {
   return resolved.value
 }
 
+/** What the store's Retail POS offers to choose from. */
+interface PosOptions {
+  outlets: PosOutlet[]
+  paymentTypes: PosPaymentType[]
+}
+
+async function readPosOptions(ctx: AppContext, storeId: number): Promise<PosOptions> {
+  const pos = await ctx.connections.pos(storeId)
+  const [outlets, paymentTypes] = await Promise.all([pos.listOutlets(), pos.listPaymentTypes()])
+
+  return { outlets, paymentTypes }
+}
+
+/** Each setting resolved against the store's Retail POS: the app's settings fill the gaps. */
+function resolveAll(ctx: AppContext, { outlets, paymentTypes }: PosOptions, choices: StoreChoices) {
+  const app = ctx.config.pos
+
+  return {
+    online: resolveOnlineOutlet(outlets, choices, app.onlineOutlet),
+    stock: resolveStockOutlets(outlets, choices, app.stockOutlets),
+    payment: resolvePaymentType(paymentTypes, choices, app.ecomPaymentType),
+  }
+}
+
 /** The Settings screen: each setting as it applies now, with the options Retail POS offers. */
 export async function describeStoreSettings(
   ctx: AppContext,
   storeId: number,
 ): Promise<StoreSettings> {
-  const pos = await ctx.connections.pos(storeId)
-  const [outlets, paymentTypes, choices] = await Promise.all([
-    pos.listOutlets(),
-    pos.listPaymentTypes(),
+  const [options, choices] = await Promise.all([
+    readPosOptions(ctx, storeId),
     storeChoices(ctx, storeId),
   ])
-  const app = ctx.config.pos
-  const online = resolveOnlineOutlet(outlets, choices, app.onlineOutlet)
-  const stock = resolveStockOutlets(outlets, choices, app.stockOutlets)
-  const payment = resolvePaymentType(paymentTypes, choices, app.ecomPaymentType)
+
+  return settingsView(ctx, options, choices)
+}
+
+function settingsView(ctx: AppContext, options: PosOptions, choices: SavedChoices): StoreSettings {
+  const { online, stock, payment } = resolveAll(ctx, options, choices)
   const choice = (item: { id: string; name?: string | null }) => ({
     id: item.id,
     name: item.name?.trim() || item.id,
   })
 
   return {
-    outlets: live(outlets).map(choice),
-    paymentTypes: live(paymentTypes).map(choice),
+    outlets: live(options.outlets).map(choice),
+    paymentTypes: live(options.paymentTypes).map(choice),
     onlineOutlet: { id: online.value?.id ?? null, source: online.source, problem: online.problem },
     stockOutlets: {
       ids: stock.value === 'all' ? 'all' : stock.value ? [...stock.value] : [],
@@ -274,12 +298,11 @@ export async function saveStoreSettings(
   storeId: number,
   body: SaveStoreSettingsBody,
 ): Promise<StoreSettingsSaved> {
-  const pos = await ctx.connections.pos(storeId)
-  const [outlets, paymentTypes, before] = await Promise.all([
-    pos.listOutlets(),
-    pos.listPaymentTypes(),
+  const [options, before] = await Promise.all([
+    readPosOptions(ctx, storeId),
     storeChoices(ctx, storeId),
   ])
+  const { outlets, paymentTypes } = options
   const outletIds = new Set(live(outlets).map((o) => o.id))
   const paymentTypeIds = new Set(live(paymentTypes).map((t) => t.id))
   const problems: string[] = []
@@ -299,8 +322,9 @@ export async function saveStoreSettings(
     // eCom orders take their stock at the online store's outlet: an outlet eCom does not count
     // would leave eCom's quantity where it was after every order, and it would oversell.
     const draft = { ...before, ...body, stockOutletIds: body.stockOutletIds }
-    const online = resolveOnlineOutlet(outlets, draft, ctx.config.pos.onlineOutlet).value
-    const stock = resolveStockOutlets(outlets, draft, ctx.config.pos.stockOutlets).value
+    const resolved = resolveAll(ctx, options, draft)
+    const online = resolved.online.value
+    const stock = resolved.stock.value
 
     if (online && stock && stock !== 'all' && !stock.has(online.id)) {
       problems.push(
@@ -337,9 +361,8 @@ export async function saveStoreSettings(
       : body.stockOutletIds,
     ecomPaymentTypeId: body.ecomPaymentTypeId,
   }
-  const app = ctx.config.pos
   const counted = (c: StoreChoices) => {
-    const stock = resolveStockOutlets(outlets, c, app.stockOutlets).value
+    const stock = resolveAll(ctx, options, c).stock.value
 
     return stock === null || stock === 'all' ? String(stock) : [...stock].sort().join(',')
   }
@@ -351,7 +374,8 @@ export async function saveStoreSettings(
 
   if (recounting > 0) ctx.ongoing?.wake()
 
-  return { settings: await describeStoreSettings(ctx, storeId), recounting }
+  // Answered from what was just read and saved: no second round of reads from Retail POS.
+  return { settings: settingsView(ctx, options, await storeChoices(ctx, storeId)), recounting }
 }
 
 const problemReadings = storeReadings<string[]>(60_000)
@@ -367,15 +391,15 @@ export async function storeSettingsProblems(ctx: AppContext, storeId: number): P
 
   return problemReadings(ctx, storeId, choices.version, async () => {
     try {
-      const pos = await ctx.connections.pos(storeId)
-      const [outlets, paymentTypes] = await Promise.all([pos.listOutlets(), pos.listPaymentTypes()])
-      const app = ctx.config.pos
+      const { online, stock, payment } = resolveAll(
+        ctx,
+        await readPosOptions(ctx, storeId),
+        choices,
+      )
 
-      return [
-        resolveOnlineOutlet(outlets, choices, app.onlineOutlet).problem,
-        resolveStockOutlets(outlets, choices, app.stockOutlets).problem,
-        resolvePaymentType(paymentTypes, choices, app.ecomPaymentType).problem,
-      ].filter((problem): problem is string => problem !== null)
+      return [online.problem, stock.problem, payment.problem].filter(
+        (problem): problem is string => problem !== null,
+      )
     } catch {
       return []
     }
